@@ -1,0 +1,514 @@
+/**
+ * The analysis pipeline. One `DocumentAnalyzer` per open document keeps a cache of parsed chunks keyed by their
+ * text, so an edit re-parses only the chunk it touched; document-level checks are recomputed from the cached
+ * per-chunk facts. Cancellation is checked between chunks and between phases.
+ */
+import {
+  CancelledError,
+  type Applicability,
+  type CancellationLike,
+  type ClauseCoverage,
+  type DocumentAnalysis,
+  type Finding,
+  type Severity,
+} from './types.js';
+import { splitChunks, frontMatterEnd } from './chunks.js';
+import { parseChunk, type ChunkFacts, type DirectiveFact } from './parse.js';
+import { extractTextFacts, AI_MARKER_NAMES, type TextFacts } from './text-facts.js';
+import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } from './model.js';
+import { WordIndex } from './phrases.js';
+import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
+import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
+import { detectClauses, type AbsoluteHit, type ClauseDetection } from './clauses.js';
+import { defaultConfig, type ResolvedConfig } from './config.js';
+import { clauseMessage, ruleMessage } from './messages.js';
+import { parseFrontMatter } from './front-matter.js';
+import { LineIndex } from './line-index.js';
+
+interface ChunkEntry {
+  facts: ChunkFacts;
+  text: TextFacts;
+  catalogueId?: number;
+  hits?: PhraseHit[];
+  locals?: LocalFinding[];
+  termsKey?: string;
+  termUses?: TermUse[];
+}
+
+/** Extra information kept with an analysis for fixes, hovers and navigation. */
+export interface AnalysisContext {
+  config: ResolvedConfig;
+  facts: DocumentFacts;
+  detections: ClauseDetection[];
+  lineIndex: LineIndex;
+  licensor: string;
+  licensee: string;
+  terms: string[];
+  termUses: TermUse[];
+}
+
+const contexts = new WeakMap<DocumentAnalysis, AnalysisContext>();
+
+/** The context an analysis was computed with (fixes and the LSP adapter use it). */
+export function contextOf(analysis: DocumentAnalysis): AnalysisContext {
+  const ctx = contexts.get(analysis);
+  if (!ctx) throw new Error('analysis was not produced by this engine');
+  return ctx;
+}
+
+/** Hooks for tests: a rule that throws must cost only its own findings. */
+export const __testing = {
+  faultyRules: new Set<string>(),
+};
+
+const MAX_TERMS_FOR_USAGE = 3000;
+
+export class DocumentAnalyzer {
+  private cache = new Map<string, ChunkEntry>();
+  private version = 0;
+  private config: ResolvedConfig;
+  private termRegex: { key: string; re: RegExp | undefined } = { key: '', re: undefined };
+  private errorsLogged = new Set<string>();
+
+  constructor(options: { config?: ResolvedConfig } = {}) {
+    this.config = options.config ?? defaultConfig();
+  }
+
+  setConfig(config: ResolvedConfig): void {
+    this.config = config;
+  }
+
+  getConfig(): ResolvedConfig {
+    return this.config;
+  }
+
+  update(text: string, token?: CancellationLike): DocumentAnalysis {
+    const version = ++this.version;
+    const config = this.config;
+    const check = () => {
+      if (token?.isCancellationRequested) throw new CancelledError();
+    };
+    if (text.length > config.maxDocumentSize) return this.tooLarge(text, version, config);
+
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const fmEnd = frontMatterEnd(bom ? text.slice(1) : text);
+    const bodyStart = fmEnd ? fmEnd + bom : bom;
+    const frontMatter = fmEnd ? parseFrontMatter(text.slice(bom, bodyStart)) : {};
+
+    // 1. Chunks, parsed or taken from the cache.
+    const spans = splitChunks(text, bodyStart);
+    const nextCache = new Map<string, ChunkEntry>();
+    const placed: (PlacedChunk & { entry: ChunkEntry })[] = [];
+    let parsedSinceCheck = 0;
+    for (const span of spans) {
+      const key = text.slice(span.start, span.end);
+      let entry = nextCache.get(key) ?? this.cache.get(key);
+      if (!entry) {
+        if (++parsedSinceCheck % 8 === 0) check();
+        const facts = parseChunk(key);
+        entry = { facts, text: extractTextFacts(facts) };
+      }
+      nextCache.set(key, entry);
+      placed.push({ offset: span.start, facts: entry.facts, text: entry.text, entry });
+    }
+    check();
+    this.cache = nextCache;
+
+    // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
+    const catalogue = config.catalogue;
+    const table = catalogue.phraseTable();
+    const ruleErrors: { rule: string; message: string }[] = [];
+    const hits: AbsoluteHit[] = [];
+    const locals: LocalFinding[] = [];
+    for (const chunk of placed) {
+      const entry = chunk.entry;
+      if (entry.catalogueId !== catalogue.id) {
+        const index = new WordIndex(entry.facts.mask);
+        const chunkHits: PhraseHit[] = [];
+        table.forEach((p, i) => {
+          for (const span of index.find(p.compiled)) chunkHits.push({ entry: i, start: span.start, end: span.end });
+        });
+        chunkHits.sort((a, b) => a.start - b.start);
+        entry.hits = chunkHits;
+        try {
+          entry.locals = localFindings(entry.facts, chunkHits, table);
+        } catch (error) {
+          entry.locals = [];
+          ruleErrors.push({ rule: 'local-rules', message: this.logOnce('local-rules', error) });
+        }
+        entry.catalogueId = catalogue.id;
+      }
+      for (const h of entry.hits!) hits.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
+      for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
+    }
+    check();
+
+    // 3. Document model.
+    const facts = buildDocumentFacts(text, placed, frontMatter);
+    const model = facts.model;
+    const roleCounts = new Map<string, number>();
+    for (const [k, v] of Object.entries(facts.markers)) if (k.startsWith('role:')) roleCounts.set(k.slice(5), v);
+    const licensor = partyName(model, 'licensor', roleCounts);
+    const licensee = partyName(model, 'licensee', roleCounts);
+
+    // 4. Term usage (cached per chunk while the set of defined terms is unchanged).
+    const terms = [...new Set(model.definitions.map((d) => d.term))].sort((a, b) => b.length - a.length || a.localeCompare(b));
+    const termUses = this.scanTerms(placed, terms);
+    check();
+
+    // 5. Applicability and clauses.
+    const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '');
+    const lineIndex = new LineIndex(text);
+    const findings: Finding[] = [];
+    let detections: ClauseDetection[] = [];
+    let coverage: ClauseCoverage[] = [];
+    if (applicability.isContract) {
+      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, hits, catalogue, text.length)) ?? [];
+      coverage = this.clauseFindings(detections, applicability, config, model.title, findings);
+    } else {
+      coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
+    }
+
+    // 6. Wording rules (drafting checks run on every contract, AI or not).
+    if (applicability.isContract) {
+      const raw: RawFinding[] = [];
+      const usesBusinessDays = (facts.markers.businessDay ?? 0) > 0;
+      const definedLower = new Set(model.definitions.map((d) => d.term.toLowerCase()));
+      const materialDefined = [...definedLower].some((t) => /^material\b|\bmaterial\b/.test(t));
+      for (const f of locals) {
+        if (f.rule === 'efforts-standard') continue;
+        if (f.needs === 'business-days' && !usesBusinessDays) continue;
+        if (f.needs === 'material-undefined' && materialDefined) continue;
+        if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
+        raw.push(f);
+      }
+      const docRaw = this.guard('document-rules', ruleErrors, () =>
+        documentFindings({
+          model,
+          capitalRuns: placed.flatMap((c) => c.text.capitalRuns.map((r) => ({ ...r, start: r.start + c.offset, end: r.end + c.offset }))),
+          termUses,
+          terms,
+          locals,
+          markers: facts.markers,
+          externalDefinitions: facts.externalDefinitions,
+          linkedTerms: facts.linkedTerms,
+          partyNames: model.parties.map((p) => p.shortName),
+        }),
+      );
+      raw.push(...(docRaw ?? []));
+      for (const r of raw) {
+        if (__testing.faultyRules.has(r.rule)) {
+          ruleErrors.push({ rule: r.rule, message: this.logOnce(r.rule, new Error(`injected fault in rule ${r.rule}`)) });
+          continue;
+        }
+        const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
+        if (!severity) continue;
+        const meta = catalogue.rule(r.rule);
+        const excerpt = text.slice(r.start, r.end);
+        findings.push({
+          rule: r.rule,
+          severity,
+          start: r.start,
+          end: r.end,
+          message: ruleMessage(meta, r.rule, r.data, excerpt),
+          why: meta?.why,
+          instead: meta?.instead,
+          excerpt,
+          data: r.data,
+        });
+      }
+    }
+
+    // 7. Inline directives, de-duplication, order.
+    const directives = placed.flatMap((c) => c.facts.directives.map((d) => ({ ...d, start: d.start + c.offset, end: d.end + c.offset })));
+    const kept = dedupe(applyDirectives(findings, directives, lineIndex).sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule)));
+
+    const analysis: DocumentAnalysis = {
+      text,
+      version,
+      model,
+      applicability,
+      coverage,
+      findings: kept,
+      configProblems: config.problems,
+      ruleErrors,
+    };
+    contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, termUses });
+    return analysis;
+  }
+
+  private tooLarge(text: string, version: number, config: ResolvedConfig): DocumentAnalysis {
+    const end = Math.min(text.length, Math.max(0, text.indexOf('\n')) || Math.min(text.length, 80));
+    const analysis: DocumentAnalysis = {
+      text,
+      version,
+      model: { frontMatter: {}, parties: [], obligationVerb: 'shall', sections: [], definitions: [], crossReferences: [] },
+      applicability: { isContract: false, isAIAgreement: false, reason: 'not analysed: too large' },
+      coverage: [],
+      findings: [
+        {
+          rule: 'document-too-large',
+          severity: 'information',
+          start: 0,
+          end,
+          message: `This document has ${text.length.toLocaleString('en')} characters, more than the limit of ${config.maxDocumentSize.toLocaleString('en')}; it was not checked. Raise "aiClauses.maxDocumentSize" (or "maxDocumentSize" in .ai-clauses.json) to check it.`,
+        },
+      ],
+      configProblems: config.problems,
+      ruleErrors: [],
+      skipped: 'too-large',
+    };
+    const facts = buildDocumentFacts(text, [], {});
+    contexts.set(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], termUses: [] });
+    return analysis;
+  }
+
+  private scanTerms(placed: (PlacedChunk & { entry: ChunkEntry })[], terms: string[]): TermUse[] {
+    if (terms.length === 0 || terms.length > MAX_TERMS_FOR_USAGE) return [];
+    const key = terms.join('\u0000');
+    if (this.termRegex.key !== key) {
+      const alternatives = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00a0]+'));
+      // Built only from escaped literals: safe to compile from document text.
+      this.termRegex = { key, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:s|es|['’]s)?(?![\\p{L}\\p{N}])`, 'giu') };
+    }
+    const re = this.termRegex.re!;
+    const lowerIndex = new Map(terms.map((t, i) => [t.toLowerCase(), i] as const));
+    const out: TermUse[] = [];
+    for (const chunk of placed) {
+      const entry = chunk.entry;
+      if (entry.termsKey !== key) {
+        const uses: TermUse[] = [];
+        const mask = entry.facts.mask;
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(mask))) {
+          const textUsed = m[0].replace(/\s+/g, ' ');
+          const base = textUsed.replace(/(?:['’]s|es|s)$/i, '');
+          const idx = lowerIndex.get(textUsed.toLowerCase()) ?? lowerIndex.get(base.toLowerCase()) ?? lowerIndex.get(textUsed.replace(/s$/i, '').toLowerCase());
+          if (idx === undefined) continue;
+          uses.push({ term: idx, start: m.index, end: m.index + m[0].length, text: textUsed });
+        }
+        entry.termUses = uses;
+        entry.termsKey = key;
+      }
+      for (const u of entry.termUses!) out.push({ ...u, start: u.start + chunk.offset, end: u.end + chunk.offset });
+    }
+    return out;
+  }
+
+  private clauseFindings(
+    detections: ClauseDetection[],
+    applicability: Applicability,
+    config: ResolvedConfig,
+    title: { start: number; end: number } | undefined,
+    findings: Finding[],
+  ): ClauseCoverage[] {
+    const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
+    const coverage: ClauseCoverage[] = [];
+    const anchor = title && title.end > title.start ? title : { start: 0, end: 0 };
+    for (const d of detections) {
+      const clause = d.clause;
+      const clauseSetting = config.clauses[clause.id];
+      const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement);
+      let status: ClauseCoverage['status'];
+      if (d.detected) status = d.missingElements.length ? 'incomplete' : 'present';
+      else status = isRequired ? 'missing' : 'not-applicable';
+      coverage.push({
+        clause: clause.id,
+        title: clause.title,
+        group: clause.group,
+        status,
+        missingElements: status === 'incomplete' ? d.missingElements : [],
+        span: d.anchor,
+        variant: d.variant,
+      });
+      if (clauseSetting === 'off') continue;
+      if (status === 'missing') {
+        const severity = this.severityFor('missing-clause', config, false, clauseSetting ?? clause.severity);
+        if (!severity) continue;
+        findings.push({
+          rule: 'missing-clause',
+          clause: clause.id,
+          severity,
+          start: anchor.start,
+          end: anchor.end,
+          message: clauseMessage('missing', clause, [], config.perspective),
+          why: clause.why,
+          instead: `Insert the model clause "${clause.model.heading}".`,
+          data: { clause: clause.id },
+        });
+      } else if (status === 'incomplete' && d.anchor) {
+        const severity = this.severityFor('incomplete-clause', config, false, clauseSetting ?? (clause.importance === 'low' ? 'information' : 'warning'));
+        if (!severity) continue;
+        for (const elementId of d.missingElements) {
+          const element = clause.elements.find((e) => e.id === elementId)!;
+          findings.push({
+            rule: 'incomplete-clause',
+            clause: clause.id,
+            element: elementId,
+            severity,
+            start: d.anchor.start,
+            end: d.anchor.end,
+            message: `${clauseMessage('incomplete', clause, [element.title], config.perspective).replace(clause.why, element.why)}`,
+            why: element.why,
+            instead: element.text,
+            data: { clause: clause.id, element: elementId, section: d.section },
+          });
+        }
+      }
+    }
+    return coverage;
+  }
+
+  /** Effective severity: rule setting (config file or settings) over the clause or rule default; undefined = off. */
+  private severityFor(rule: string, config: ResolvedConfig, downgrade: boolean, fallback?: Severity | 'off'): Severity | undefined {
+    const setting = config.rules[rule] ?? config.rules['*'];
+    const meta = config.catalogue.rule(rule);
+    let severity = setting ?? fallback ?? meta?.severity ?? 'warning';
+    if (severity === 'off') return undefined;
+    if (downgrade && !setting) severity = severity === 'error' ? 'warning' : severity === 'warning' ? 'information' : 'hint';
+    return severity;
+  }
+
+  private guard<T>(name: string, errors: { rule: string; message: string }[], fn: () => T): T | undefined {
+    try {
+      if (__testing.faultyRules.has(name)) throw new Error(`injected fault in ${name}`);
+      return fn();
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      errors.push({ rule: name, message: this.logOnce(name, error) });
+      return undefined;
+    }
+  }
+
+  private logOnce(name: string, error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!this.errorsLogged.has(name)) {
+      this.errorsLogged.add(name);
+      console.error(`[ai-clauses] rule ${name} failed: ${message}`);
+    }
+    return message;
+  }
+}
+
+function shiftData(data: Record<string, unknown> | undefined, offset: number): Record<string, unknown> | undefined {
+  if (!data) return data;
+  let out: Record<string, unknown> | undefined;
+  for (const key of ['insertAt', 'digitsStart', 'wordsStart']) {
+    if (typeof data[key] === 'number') {
+      out ??= { ...data };
+      out[key] = (data[key] as number) + offset;
+    }
+  }
+  return out ?? data;
+}
+
+const CONTRACT_KINDS = ['agreement', 'party', 'governing', 'termination', 'liability', 'warranty', 'indemnity', 'confidential', 'legalese', 'breach', 'obligation', 'grant', 'payment'];
+const CONTRACT_TITLE = /\b(?:agreement|terms|licen[cs]e|contract|addendum|policy|sla|service level|nda|conditions|order form|statement of work|eula|dpa)\b/i;
+const AI_TITLE = /\b(?:AI|artificial intelligence|machine learning|model|LLM|copilot|generative)\b/i;
+
+export function decideApplicability(config: ResolvedConfig, frontMatter: Record<string, unknown>, facts: DocumentFacts, title: string): Applicability {
+  const declared = declaredKind(frontMatter) ?? (config.documentKind !== 'auto' ? config.documentKind : undefined);
+  if (declared === 'not-contract') return { isContract: false, isAIAgreement: false, reason: 'declared not a contract' };
+  if (declared === 'ai-agreement') return { isContract: true, isAIAgreement: true, reason: 'declared an AI agreement' };
+  const m = facts.markers;
+  const contractKinds = CONTRACT_KINDS.filter((k) => (m[k] ?? 0) > 0).length;
+  const aiKinds = AI_MARKER_NAMES.filter((k) => (m[k] ?? 0) > (k === 'ai' || k === 'prompt' || k === 'inference' || k === 'modelWeights' ? 1 : 0)).length;
+  const aiTotal = AI_MARKER_NAMES.reduce((n, k) => n + (m[k] ?? 0), 0);
+  // Contract language of several kinds, named parties, definitions and a contract-like title each add evidence.
+  const score =
+    contractKinds +
+    (facts.model.parties.length >= 2 ? 2 : 0) +
+    (facts.model.definitions.length >= 2 ? 1 : 0) +
+    (CONTRACT_TITLE.test(title) ? 2 : 0);
+  const obligations = (m.obligation ?? 0) + (m.partyWill ?? 0);
+  const contractTitle = CONTRACT_TITLE.test(title) || CONTRACT_TITLE.test(String(frontMatter.title ?? ''));
+  const isContract = declared === 'contract' || (score >= 6 && obligations >= 2) || (contractTitle && score >= 5 && obligations >= 1);
+  if (!isContract) return { isContract: false, isAIAgreement: false, reason: `not a contract (contract evidence ${score} of the 6 needed, ${obligations} obligations)` };
+  if (declared === 'contract') return { isContract: true, isAIAgreement: false, reason: 'declared a contract that is not about AI' };
+  // AI vocabulary must be dense, not incidental: general terms of service mention AI features in passing.
+  const density = (aiTotal * 10_000) / Math.max(1, facts.textLength);
+  const isAI = (aiKinds >= 3 && density >= 4) || (aiKinds >= 2 && density >= 8) || (AI_TITLE.test(title) && aiKinds >= 1);
+  return {
+    isContract: true,
+    isAIAgreement: isAI,
+    reason: `${isAI ? 'AI agreement' : 'contract not about AI'} (${aiKinds} kinds of AI vocabulary, ${aiTotal} mentions, ${density.toFixed(1)} per 10,000 characters)`,
+  };
+}
+
+function declaredKind(frontMatter: Record<string, unknown>): ResolvedConfig['documentKind'] | undefined {
+  const raw = frontMatter['ai-clauses'] ?? frontMatter['aiClauses'] ?? frontMatter['document-kind'] ?? frontMatter['documentKind'];
+  const value = typeof raw === 'object' && raw !== null ? ((raw as Record<string, unknown>).kind ?? (raw as Record<string, unknown>).documentKind) : raw;
+  if (value === 'ai-agreement' || value === 'contract' || value === 'not-contract') return value;
+  if (value === false || value === 'off' || value === 'ignore') return 'not-contract';
+  return undefined;
+}
+
+function applyDirectives(findings: Finding[], directives: DirectiveFact[], lines: LineIndex): Finding[] {
+  if (directives.length === 0) return findings;
+  const fileOff = new Set<string>();
+  let fileAll = false;
+  const lineOff: { line: number; rules: string[] }[] = [];
+  const blocks: { from: number; to: number; rules: string[] }[] = [];
+  const open: { from: number; rules: string[] }[] = [];
+  for (const d of [...directives].sort((a, b) => a.start - b.start)) {
+    const line = lines.lineAt(d.start);
+    switch (d.kind) {
+      case 'disable-file':
+        if (d.rules.length === 0) fileAll = true;
+        d.rules.forEach((r) => fileOff.add(r));
+        break;
+      case 'disable-line':
+        lineOff.push({ line, rules: d.rules });
+        break;
+      case 'disable-next-line':
+        lineOff.push({ line: line + 1, rules: d.rules });
+        break;
+      case 'disable':
+        open.push({ from: d.start, rules: d.rules });
+        break;
+      case 'enable': {
+        for (let i = open.length - 1; i >= 0; i--) {
+          const o = open[i];
+          if (d.rules.length === 0 || o.rules.length === 0 || d.rules.some((r) => o.rules.includes(r))) {
+            blocks.push({ from: o.from, to: d.start, rules: o.rules });
+            open.splice(i, 1);
+          }
+        }
+        break;
+      }
+    }
+  }
+  for (const o of open) blocks.push({ from: o.from, to: Number.MAX_SAFE_INTEGER, rules: o.rules });
+  const matches = (rules: string[], f: Finding) => rules.length === 0 || rules.some((r) => r === f.rule || r === f.clause || r === `${f.rule}:${f.clause}`);
+  return findings.filter((f) => {
+    if (fileAll || matches([...fileOff], f) && fileOff.size > 0) return false;
+    const line = lines.lineAt(f.start);
+    if (lineOff.some((l) => l.line === line && matches(l.rules, f))) return false;
+    if (blocks.some((b) => f.start >= b.from && f.start < b.to && matches(b.rules, f))) return false;
+    return true;
+  });
+}
+
+/** Drops exact repeats and overlapping findings of one wording rule (two patterns on one phrase). Input is sorted. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const lastEnd = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.rule}|${f.clause ?? ''}|${f.element ?? ''}|${f.start}|${f.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!f.clause) {
+      if ((lastEnd.get(f.rule) ?? -1) > f.start) continue;
+      lastEnd.set(f.rule, f.end);
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+/** One-shot analysis (the CLI and tests). */
+export function analyzeText(text: string, config?: ResolvedConfig): DocumentAnalysis {
+  return new DocumentAnalyzer({ config }).update(text);
+}

@@ -1,0 +1,111 @@
+/**
+ * The clause catalogue and the rule registry, loaded from data (server/catalogue/), plus the phrase table compiled
+ * from them: every signal of every clause, element and variant, and every phrase rule, compiled once per catalogue.
+ */
+import { builtinClauses, builtinRules } from '../../catalogue/index.js';
+import type { ClauseEntry, RuleMeta, GlossaryEntry } from './catalogue-types.js';
+import { compilePhrase, type CompiledPhrase } from './phrases.js';
+
+export type PhraseOwner =
+  | { type: 'heading'; clause: string }
+  | { type: 'phrase'; clause: string }
+  | { type: 'weak'; clause: string }
+  | { type: 'exclude'; clause: string }
+  | { type: 'element'; clause: string; element: string }
+  | { type: 'variant'; clause: string; variant: string }
+  | { type: 'rule'; rule: string; phrase: number };
+
+export interface PhraseEntry {
+  compiled: CompiledPhrase;
+  owner: PhraseOwner;
+}
+
+let nextCatalogueId = 1;
+
+export class Catalogue {
+  /** Changes whenever the content changes; caches key on it. */
+  readonly id = nextCatalogueId++;
+  private readonly clauseById = new Map<string, ClauseEntry>();
+  private readonly ruleById = new Map<string, RuleMeta>();
+  private table: PhraseEntry[] | undefined;
+  private terms: Map<string, GlossaryEntry> | undefined;
+
+  constructor(
+    readonly clauses: readonly ClauseEntry[],
+    readonly rules: readonly RuleMeta[],
+  ) {
+    for (const c of clauses) this.clauseById.set(c.id, c);
+    for (const r of rules) this.ruleById.set(r.id, r);
+  }
+
+  clause(id: string): ClauseEntry | undefined {
+    return this.clauseById.get(id);
+  }
+
+  rule(id: string): RuleMeta | undefined {
+    return this.ruleById.get(id);
+  }
+
+  /** The definition the catalogue gives a term, when any clause defines it. */
+  term(term: string): GlossaryEntry | undefined {
+    if (!this.terms) {
+      this.terms = new Map();
+      for (const c of this.clauses) for (const t of c.terms ?? []) if (!this.terms.has(t.term)) this.terms.set(t.term, t);
+    }
+    return this.terms.get(term);
+  }
+
+  /** Every phrase the engine looks for, compiled. Signals that fail to compile are skipped (playbooks are validated first). */
+  phraseTable(): PhraseEntry[] {
+    if (this.table) return this.table;
+    const table: PhraseEntry[] = [];
+    const add = (phrase: string, owner: PhraseOwner) => {
+      try {
+        table.push({ compiled: compilePhrase(phrase), owner });
+      } catch {
+        // Invalid phrases are reported when the catalogue or playbook is validated; here they are ignored.
+      }
+    };
+    for (const c of this.clauses) {
+      for (const p of c.detection.headings) add(p, { type: 'heading', clause: c.id });
+      for (const p of c.detection.phrases) add(p, { type: 'phrase', clause: c.id });
+      for (const p of c.detection.weak ?? []) add(p, { type: 'weak', clause: c.id });
+      for (const p of c.detection.exclude ?? []) add(p, { type: 'exclude', clause: c.id });
+      for (const e of c.elements) for (const p of e.signals) add(p, { type: 'element', clause: c.id, element: e.id });
+      for (const v of c.variants ?? []) for (const p of v.signals) add(p, { type: 'variant', clause: c.id, variant: v.id });
+    }
+    for (const r of this.rules) {
+      (r.phrases ?? []).forEach((p, i) => add(p.phrase, { type: 'rule', rule: r.id, phrase: i }));
+    }
+    this.table = table;
+    return table;
+  }
+
+  /** A new catalogue with playbook entries added or merged over existing ones (by id). */
+  withPlaybook(entries: readonly (Partial<ClauseEntry> & { id: string })[]): Catalogue {
+    if (entries.length === 0) return this;
+    const merged = new Map(this.clauses.map((c) => [c.id, c] as const));
+    for (const entry of entries) {
+      const base = merged.get(entry.id);
+      merged.set(entry.id, base ? mergeClause(base, entry) : (entry as ClauseEntry));
+    }
+    return new Catalogue([...merged.values()], this.rules);
+  }
+}
+
+function mergeClause(base: ClauseEntry, patch: Partial<ClauseEntry>): ClauseEntry {
+  return {
+    ...base,
+    ...patch,
+    detection: { ...base.detection, ...(patch.detection ?? {}) },
+    model: { ...base.model, ...(patch.model ?? {}) },
+    notes: { ...base.notes, ...(patch.notes ?? {}) },
+    examples: { ...base.examples, ...(patch.examples ?? {}) },
+  };
+}
+
+let builtin: Catalogue | undefined;
+
+export function builtinCatalogue(): Catalogue {
+  return (builtin ??= new Catalogue(builtinClauses, builtinRules));
+}

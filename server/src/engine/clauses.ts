@@ -1,0 +1,163 @@
+/**
+ * Clause coverage: which catalogue clauses the draft addresses, where, with which variant, and which required
+ * elements each lacks. Works from section titles and the phrase hits of the one-pass scan.
+ */
+import type { ClauseCoverage, ContractModel, Section, Span } from './types.js';
+import type { Catalogue, PhraseEntry } from './catalogue.js';
+import type { ClauseEntry } from './catalogue-types.js';
+import { phraseMatches } from './phrases.js';
+
+export interface AbsoluteHit {
+  entry: number;
+  start: number;
+  end: number;
+}
+
+export interface ClauseDetection {
+  clause: ClauseEntry;
+  detected: boolean;
+  /** Spans where the clause is (its sections, or the sentences that address it). */
+  scopes: Span[];
+  /** The span the findings about this clause point at. */
+  anchor?: Span;
+  /** The section the clause lives in, for insertion of missing elements. */
+  section?: number;
+  missingElements: string[];
+  variant?: string;
+}
+
+export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalogue: Catalogue, docLength: number): ClauseDetection[] {
+  const table = catalogue.phraseTable();
+  const sections = model.sections;
+  const byClause = new Map<string, { phrase: AbsoluteHit[]; weak: AbsoluteHit[]; exclude: AbsoluteHit[]; element: AbsoluteHit[]; variant: AbsoluteHit[] }>();
+  const bucket = (id: string) => {
+    let b = byClause.get(id);
+    if (!b) byClause.set(id, (b = { phrase: [], weak: [], exclude: [], element: [], variant: [] }));
+    return b;
+  };
+  for (const hit of hits) {
+    const owner = table[hit.entry].owner;
+    if (owner.type === 'phrase') bucket(owner.clause).phrase.push(hit);
+    else if (owner.type === 'weak') bucket(owner.clause).weak.push(hit);
+    else if (owner.type === 'exclude') bucket(owner.clause).exclude.push(hit);
+    else if (owner.type === 'element') bucket(owner.clause).element.push(hit);
+    else if (owner.type === 'variant') bucket(owner.clause).variant.push(hit);
+  }
+  const headingPhrases = new Map<string, PhraseEntry[]>();
+  for (const entry of table) {
+    if (entry.owner.type !== 'heading') continue;
+    const list = headingPhrases.get(entry.owner.clause) ?? [];
+    list.push(entry);
+    headingPhrases.set(entry.owner.clause, list);
+  }
+
+  const results: ClauseDetection[] = [];
+  for (const clause of catalogue.clauses) {
+    const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [], element: [], variant: [] };
+    const scopes: Span[] = [];
+    let anchor: Span | undefined;
+    let section: number | undefined;
+    // 1. Section titles.
+    for (const s of sections) {
+      if (!s.title) continue;
+      if ((headingPhrases.get(clause.id) ?? []).some((p) => phraseMatches(p.compiled, s.title))) {
+        scopes.push({ start: s.start, end: s.end });
+        if (!anchor) {
+          anchor = { start: s.titleStart, end: s.titleEnd };
+          section = s.index;
+        }
+      }
+    }
+    // 2. Body phrases, unless a near-miss phrase sits in the same sentence.
+    for (const hit of b.phrase) {
+      if (b.exclude.some((x) => x.start < hit.end + 150 && x.end > hit.start - 150)) continue;
+      const s = innermostSection(sections, hit.start);
+      scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
+      if (!anchor) {
+        anchor = { start: hit.start, end: hit.end };
+        section = s?.index;
+      }
+    }
+    // 3. Weak vocabulary: enough different weak phrases inside one section.
+    if (!anchor && clause.detection.weak?.length) {
+      const need = clause.detection.minWeak ?? 2;
+      const perSection = new Map<number, Set<number>>();
+      for (const hit of b.weak) {
+        const s = innermostSection(sections, hit.start);
+        const top = s ? topicSection(sections, s) : undefined;
+        const key = top?.index ?? -1;
+        const set = perSection.get(key) ?? new Set<number>();
+        set.add(hit.entry);
+        perSection.set(key, set);
+        if (set.size >= need && key >= 0) {
+          const sec = sections[key];
+          scopes.push({ start: sec.start, end: sec.end });
+          anchor = { start: sec.titleStart, end: sec.titleEnd };
+          section = key;
+          break;
+        }
+      }
+    }
+    const detected = scopes.length > 0;
+    const missingElements: string[] = [];
+    let variant: string | undefined;
+    if (detected) {
+      const within = (h: AbsoluteHit) => scopes.some((sc) => h.start >= sc.start && h.end <= sc.end);
+      for (const element of clause.elements) {
+        if (!element.required) continue;
+        const found = b.element.some((h) => {
+          const owner = table[h.entry].owner;
+          return owner.type === 'element' && owner.element === element.id && within(h);
+        });
+        if (!found) missingElements.push(element.id);
+      }
+      const v = b.variant.find(within);
+      if (v) {
+        const owner = table[v.entry].owner;
+        if (owner.type === 'variant') variant = owner.variant;
+      }
+    }
+    results.push({ clause, detected, scopes, anchor, section, missingElements, variant });
+  }
+  return results;
+}
+
+/** The deepest section that contains `pos`. Sections are in document order; a binary search finds the last start. */
+export function innermostSection(sections: Section[], pos: number): Section | undefined {
+  let lo = 0;
+  let hi = sections.length - 1;
+  let idx = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid].start <= pos) {
+      idx = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = idx; i >= 0; ) {
+    const s = sections[i];
+    if (s.end > pos) return s;
+    if (s.parent === undefined) return undefined;
+    i = s.parent;
+  }
+  return undefined;
+}
+
+/** The section that carries a topic: the innermost one with a title that is not just a "short version" style note. */
+function topicSection(sections: Section[], s: Section): Section {
+  let cur = s;
+  while (cur.parent !== undefined && (!cur.title || cur.kind === 'run-in')) cur = sections[cur.parent];
+  return cur;
+}
+
+export function coverageOf(detections: ClauseDetection[], status: (d: ClauseDetection) => ClauseCoverage['status']): ClauseCoverage[] {
+  return detections.map((d) => ({
+    clause: d.clause.id,
+    title: d.clause.title,
+    group: d.clause.group,
+    status: status(d),
+    missingElements: status(d) === 'incomplete' ? d.missingElements : [],
+    span: d.anchor,
+    variant: d.variant,
+  }));
+}

@@ -1,0 +1,411 @@
+/**
+ * Quick fixes. Every fix is a list of non-overlapping edits that touch only their own spans; text outside them is
+ * never rewritten. Clause and element insertions render the catalogue's model text with the draft's own party
+ * names, obligation verb and numbering.
+ */
+import type { DocumentAnalysis, Finding, Fix, Section, TextEdit } from './types.js';
+import type { ClauseEntry } from './catalogue-types.js';
+import { contextOf, type AnalysisContext } from './analyzer.js';
+import { frontMatterEnd } from './chunks.js';
+import { innermostSection } from './clauses.js';
+
+export interface FixOptions {
+  /** The editor accepts snippet syntax in edits (tab stops). */
+  snippets?: boolean;
+  /** Offer "disable" comments (default true). */
+  disableComments?: boolean;
+}
+
+interface Rendered {
+  plain: string;
+  snippet: string;
+}
+
+/** Renders template syntax: {Licensor}, {Licensee}, {shall}, [[value]]. */
+export function renderTemplate(template: string, ctx: { licensor: string; licensee: string; verb: string }, firstTabStop = 1): Rendered {
+  let plain = '';
+  let snippet = '';
+  let stop = firstTabStop;
+  const re = /\{(Licensor|Licensee|shall)\}|\[\[([^\]\n]{0,60})\]\]/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(template))) {
+    const literal = template.slice(last, m.index);
+    plain += literal;
+    snippet += escapeSnippet(literal);
+    const value = m[1] === 'Licensor' ? ctx.licensor : m[1] === 'Licensee' ? ctx.licensee : m[1] === 'shall' ? ctx.verb : m[2];
+    plain += value;
+    snippet += m[2] !== undefined ? `\${${stop++}:${escapeSnippet(value)}}` : escapeSnippet(value);
+    last = m.index + m[0].length;
+  }
+  plain += template.slice(last);
+  snippet += escapeSnippet(template.slice(last));
+  return { plain, snippet };
+}
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[\\$}]/g, '\\$&');
+}
+
+function edit(start: number, end: number, r: Rendered | string, snippets: boolean | undefined): TextEdit {
+  if (typeof r === 'string') return { start, end, newText: r };
+  if (snippets && r.snippet !== r.plain) return { start, end, newText: r.snippet, snippet: true, plain: r.plain };
+  return { start, end, newText: r.plain };
+}
+
+export function fixesFor(analysis: DocumentAnalysis, finding: Finding, options: FixOptions = {}): Fix[] {
+  const ctx = contextOf(analysis);
+  const text = analysis.text;
+  const fixes: Fix[] = [];
+  const snippets = options.snippets;
+  const meta = ctx.config.catalogue.rule(finding.rule);
+  const data = finding.data ?? {};
+  const excerpt = text.slice(finding.start, finding.end);
+  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: analysis.model.obligationVerb };
+
+  switch (finding.rule) {
+    case 'missing-clause': {
+      const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
+      if (!clause) break;
+      const main = insertClauseFix(analysis, clause.id, { snippets });
+      if (main) fixes.push({ ...main, preferred: true });
+      for (const variant of clause.variants ?? []) {
+        const f = insertClauseFix(analysis, clause.id, { snippets, variant: variant.id });
+        if (f && f.edits[0]?.newText !== main?.edits[0]?.newText) fixes.push(f);
+      }
+      break;
+    }
+    case 'incomplete-clause': {
+      const f = insertElementFix(analysis, ctx, finding, snippets);
+      if (f) fixes.push(f);
+      break;
+    }
+    case 'definition-case-mismatch':
+      fixes.push({ title: `Write the defined term "${data.term}"`, kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: String(data.term) }], preferred: true, safe: true });
+      break;
+    case 'dangling-cross-reference':
+    case 'cross-reference-title-mismatch': {
+      const candidates = (data.candidates as (string | undefined)[]) ?? [];
+      const target = String(data.target);
+      const numberAt = text.indexOf(target, finding.start);
+      if (candidates[0] && numberAt >= 0 && numberAt < finding.end) {
+        fixes.push({
+          title: `Refer to ${data.kind} ${candidates[0]} ("${data.title}")`,
+          kind: 'quickfix',
+          edits: [{ start: numberAt, end: numberAt + target.length, newText: candidates[0] }],
+          preferred: true,
+        });
+      }
+      if (finding.rule === 'cross-reference-title-mismatch' && data.actualTitle) {
+        const titleAt = text.lastIndexOf(String(data.title), finding.end);
+        if (titleAt >= finding.start) {
+          fixes.push({ title: `Use the title of ${data.kind} ${target}: "${data.actualTitle}"`, kind: 'quickfix', edits: [{ start: titleAt, end: titleAt + String(data.title).length, newText: String(data.actualTitle) }] });
+        }
+      }
+      break;
+    }
+    case 'number-words-mismatch': {
+      const digitsStart = Number(data.digitsStart);
+      const digits = String(data.digits);
+      const words = String(data.words);
+      const wordsStart = Number(data.wordsStart);
+      fixes.push({ title: `Make the digits match the words: (${data.wordsValue})`, kind: 'quickfix', edits: [{ start: digitsStart, end: digitsStart + digits.length, newText: String(data.wordsValue) }] });
+      const asWords = numberToWords(Number(digits));
+      if (asWords) {
+        fixes.push({ title: `Make the words match the digits: ${asWords}`, kind: 'quickfix', edits: [{ start: wordsStart, end: wordsStart + words.length, newText: matchCase(words, asWords) }] });
+      }
+      break;
+    }
+    case 'days-without-unit': {
+      const at = Number(data.insertAt);
+      if (at >= finding.start && at <= finding.end) {
+        fixes.push({ title: 'Write "calendar days"', kind: 'quickfix', edits: [{ start: at, end: at, newText: 'calendar ' }], preferred: true });
+        fixes.push({ title: 'Write "Business Days"', kind: 'quickfix', edits: [{ start: at, end: finding.end, newText: /days$/i.test(excerpt) ? 'Business Days' : 'Business Day' }] });
+      }
+      break;
+    }
+    case 'percentage-without-period': {
+      const end = sentenceEnd(text, finding.end);
+      fixes.push({ title: 'Add the measurement period: "in each calendar month"', kind: 'quickfix', edits: [{ start: end, end, newText: ', measured over each calendar month' }], preferred: true });
+      break;
+    }
+    case 'and-or': {
+      const after = /^\s+([\p{L}\p{N}'’-]+)/u.exec(text.slice(finding.end, finding.end + 60));
+      if (after) {
+        const end = finding.end + after[0].length;
+        fixes.push({ title: `Rewrite as "… or ${after[1]} or both"`, kind: 'quickfix', edits: [{ start: finding.start, end, newText: `or ${after[1]} or both` }], preferred: true });
+      }
+      fixes.push({ title: 'Replace "and/or" with "or"', kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: 'or' }] });
+      break;
+    }
+    case 'efforts-inconsistency':
+      fixes.push({ title: 'Replace with "reasonable efforts"', kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: matchCase(excerpt, /endeavou?rs/i.test(excerpt) ? 'reasonable endeavours' : 'reasonable efforts') }], preferred: true });
+      break;
+    case 'undefined-term': {
+      const f = defineTermFix(analysis, ctx, String(data.term), snippets);
+      if (f) fixes.push(f);
+      break;
+    }
+    case 'shall-misuse':
+      if (data.nonPartySubject) {
+        fixes.push({ title: 'Replace "shall" with "will" (no duty is imposed)', kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: 'will' }] });
+      } else phraseReplacements();
+      break;
+    default:
+      phraseReplacements();
+  }
+
+  function phraseReplacements(): void {
+      const phraseIndex = typeof data.phrase === 'number' ? data.phrase : undefined;
+      const replacements = phraseIndex !== undefined ? (meta?.phrases?.[phraseIndex]?.replacements ?? []) : [];
+      replacements.forEach((replacement, i) => {
+        const r = renderTemplate(matchCase(excerpt, replacement), vars);
+        fixes.push({
+          title: `Replace with "${r.plain}"`,
+          kind: 'quickfix',
+          edits: [edit(finding.start, finding.end, r, snippets)],
+          preferred: i === 0,
+          safe: !!meta?.safeFix && i === 0,
+        });
+      });
+  }
+
+  if (options.disableComments !== false && finding.rule !== 'document-too-large') fixes.push(...disableFixes(analysis, finding));
+  fixes.push({ title: `Show documentation for ${finding.rule}`, kind: 'quickfix', edits: [], command: { name: 'showRuleDocumentation', rule: finding.rule } });
+  return fixes;
+}
+
+function disableFixes(analysis: DocumentAnalysis, finding: Finding): Fix[] {
+  const text = analysis.text;
+  const lineIndex = contextOf(analysis).lineIndex;
+  const fixes: Fix[] = [];
+  const id = finding.rule === 'missing-clause' || finding.rule === 'incomplete-clause' ? `${finding.rule}:${finding.clause}` : finding.rule;
+  if (finding.rule !== 'missing-clause') {
+    const line = lineIndex.lineAt(finding.start);
+    const end = lineIndex.lineEnd(line);
+    fixes.push({ title: `Disable ${id} on this line`, kind: 'quickfix', edits: [{ start: end, end, newText: ` <!-- ai-clauses-disable-line ${id} -->` }] });
+  }
+  const at = fileDirectivePosition(text);
+  const label = finding.rule === 'missing-clause' ? `Mark "${finding.clause}" as not needed in this file` : `Disable ${finding.rule} in this file`;
+  const fileId = finding.rule === 'missing-clause' ? id : finding.rule;
+  fixes.push({ title: label, kind: 'quickfix', edits: [{ start: at, end: at, newText: `<!-- ai-clauses-disable-file ${fileId} -->\n\n` }] });
+  return fixes;
+}
+
+/** After the BOM and front matter, at the start of a line. */
+function fileDirectivePosition(text: string): number {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const fm = frontMatterEnd(bom ? text.slice(1) : text);
+  return fm ? fm + bom : bom;
+}
+
+function sentenceEnd(text: string, from: number): number {
+  const re = /[.;](?=\s|$)|\n\s*\n/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  const limit = Math.min(text.length, from + 600);
+  return m && m.index < limit ? m.index : Math.min(text.length, lineEndOf(text, from));
+}
+
+function lineEndOf(text: string, pos: number): number {
+  const n = text.indexOf('\n', pos);
+  const end = n < 0 ? text.length : n;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function matchCase(original: string, replacement: string): string {
+  if (/^[A-Z]/.test(original) && /^[a-z]/.test(replacement)) return replacement[0].toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+export function numberToWords(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 0 || n > 999) return undefined;
+  if (n < 20) return ONES[n];
+  if (n < 100) return TENS[Math.floor(n / 10)] + (n % 10 ? `-${ONES[n % 10]}` : '');
+  const rest = n % 100;
+  return `${ONES[Math.floor(n / 100)]} hundred${rest ? ` and ${numberToWords(rest)}` : ''}`;
+}
+
+/** Inserts the catalogue's model clause next to related clauses, numbered to continue the draft's numbering. */
+export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, options: { variant?: string; snippets?: boolean } = {}): Fix | undefined {
+  const ctx = contextOf(analysis);
+  const clause = ctx.config.catalogue.clause(clauseId);
+  if (!clause) return undefined;
+  const variant = options.variant ? clause.variants?.find((v) => v.id === options.variant) : undefined;
+  if (options.variant && !variant) return undefined;
+  const text = analysis.text;
+  const model = analysis.model;
+  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: model.obligationVerb };
+  const bodyTemplate = (variant?.text ?? clause.model.text) + definitionsFor(analysis, ctx, clause, vars);
+  const body = renderTemplate(bodyTemplate, vars);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+
+  const place = placement(analysis, ctx, clause);
+  let block: Rendered;
+  if (place.template) {
+    const heading = formatTitle(text, place.template, place.number, clause.model.heading);
+    if (place.template.kind === 'heading') block = join([heading, body], `${eol}${eol}`);
+    else block = join([heading, body], ' ');
+  } else {
+    block = join([{ plain: `## ${clause.model.heading}`, snippet: `## ${escapeSnippet(clause.model.heading)}` }, body], `${eol}${eol}`);
+  }
+  let { at } = place;
+  // Insert as its own block: blank lines around it, nothing else moved.
+  const before = text.slice(Math.max(0, at - 2), at);
+  let lead = '';
+  if (at > 0 && !before.endsWith('\n')) lead = `${eol}${eol}`;
+  else if (at > 0 && !/\n\s*\n$/.test(text.slice(Math.max(0, at - 4), at)) && !/^\s*$/.test(text.slice(0, at))) lead = eol;
+  const trail = at >= text.length ? eol : `${eol}${eol}`;
+  if (at > text.length) at = text.length;
+  const rendered = { plain: lead + block.plain + trail, snippet: escapeSnippet(lead) + block.snippet + escapeSnippet(trail) };
+  const title = variant ? `Insert "${clause.title}" clause (${variant.title})` : `Insert "${clause.title}" clause`;
+  return { title, kind: 'quickfix', edits: [edit(at, at, rendered, options.snippets)] };
+}
+
+function join(parts: (Rendered | string)[], sep: string): Rendered {
+  const rs = parts.map((p) => (typeof p === 'string' ? { plain: p, snippet: escapeSnippet(p) } : p));
+  return { plain: rs.map((r) => r.plain).join(sep), snippet: rs.map((r) => r.snippet).join(escapeSnippet(sep)) };
+}
+
+interface Placement {
+  at: number;
+  template?: Section;
+  number?: string;
+}
+
+function placement(analysis: DocumentAnalysis, ctx: AnalysisContext, clause: ClauseEntry): Placement {
+  const sections = analysis.model.sections;
+  const limit = analysis.model.signatureStart ?? analysis.text.length;
+  // Next to the last clause of the same group that the draft has.
+  let anchor: Section | undefined;
+  for (const d of ctx.detections) {
+    if (!d.detected || d.clause.group !== clause.group || d.section === undefined) continue;
+    const s = sections[d.section];
+    if (s && s.start < limit && (!anchor || s.start > anchor.start)) anchor = s;
+  }
+  if (!anchor) {
+    // Else after the last numbered top-level section before the signature block.
+    const tops = sections.filter((s) => s.start < limit && s.number && /^\d+$/.test(s.number));
+    const minLevel = Math.min(...tops.map((s) => s.level));
+    anchor = [...tops].reverse().find((s) => s.level === minLevel);
+  }
+  if (!anchor) return { at: trimEnd(analysis.text, limit) };
+  // Append after the last sibling, so the new number continues the sequence.
+  const siblings = sections.filter((s) => s.parent === anchor!.parent && s.level === anchor!.level && s.kind === anchor!.kind && s.start < limit);
+  const last = siblings[siblings.length - 1] ?? anchor;
+  const at = Math.min(last.end, limit);
+  const number = nextNumber(last.number);
+  return { at: trimEnd(analysis.text, at), template: last, number };
+}
+
+/** Back over trailing blank lines so the inserted block sits right after the previous section's text. */
+function trimEnd(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  // Keep the line break that ends the previous line.
+  const nl = text.indexOf('\n', i);
+  return nl >= 0 && nl < at ? nl + 1 : at;
+}
+
+function nextNumber(number: string | undefined): string | undefined {
+  if (!number) return undefined;
+  const m = /^(.*?)(\d+)$/.exec(number);
+  if (!m) return undefined;
+  return `${m[1]}${Number(m[2]) + 1}`;
+}
+
+/** The title line of `template` with its number and title replaced: keeps the draft's heading style. */
+function formatTitle(text: string, template: Section, number: string | undefined, heading: string): Rendered {
+  let prefix = text.slice(template.start, template.titleEnd);
+  const oldTitle = text.slice(template.titleStart, template.titleEnd);
+  // Closing markup right after the title (`**`, `</span>`, a dot).
+  const closing = /^(?:\.?\*\*\.?|\.?<\/span>|\.|:)?/.exec(text.slice(template.titleEnd, template.titleEnd + 12))?.[0] ?? '';
+  prefix = prefix.slice(0, prefix.length - oldTitle.length);
+  if (template.number && number) {
+    prefix = prefix.split(template.number).join(number);
+    if (template.kind === 'list-item') {
+      const last = number.split('.').pop()!;
+      prefix = prefix.replace(/^(\s*)\d+([.)])/, `$1${last}$2`);
+    }
+  }
+  const titleText = oldTitle.trim() === '' || /^\d+(?:\.\d+)*\.?$/.test(oldTitle.trim()) ? oldTitle : heading + (/\.$/.test(oldTitle) && !closing.startsWith('.') ? '.' : '');
+  let line = prefix + titleText + closing;
+  if (template.kind === 'run-in' && /^\d+(?:\.\d+)*\.?$/.test(oldTitle.trim())) line = `${line} ${heading}.`;
+  if (template.kind !== 'heading' && !/[.:]\**\s*$|<\/span>\s*$/.test(line)) line += '.';
+  line = line.replace(/^\s*\n/, '');
+  return { plain: line, snippet: escapeSnippet(line) };
+}
+
+/** Sentences defining the terms the clause uses that the draft does not define yet. */
+function definitionsFor(analysis: DocumentAnalysis, ctx: AnalysisContext, clause: ClauseEntry, vars: { licensor: string; licensee: string; verb: string }): string {
+  const defined = new Set(analysis.model.definitions.map((d) => d.term.toLowerCase()));
+  for (const p of analysis.model.parties) defined.add(p.shortName.toLowerCase());
+  defined.add(vars.licensor.toLowerCase());
+  defined.add(vars.licensee.toLowerCase());
+  const wanted: string[] = [];
+  const queue = [...clause.terms];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const t = queue.shift()!;
+    if (seen.has(t.term)) continue;
+    seen.add(t.term);
+    if (defined.has(t.term.toLowerCase()) || defined.has(`${t.term.toLowerCase()}s`)) continue;
+    wanted.push(`"${t.term}" ${t.definition}`);
+    // Terms used inside this definition need definitions too.
+    for (const c of ctx.config.catalogue.clauses) for (const u of c.terms) if (!seen.has(u.term) && t.definition.includes(u.term)) queue.push(u);
+  }
+  if (wanted.length === 0) return '';
+  return ` In this clause, ${wanted.map((w) => w.replace(/\.$/, '')).join('; ')}.`;
+}
+
+function insertElementFix(analysis: DocumentAnalysis, ctx: AnalysisContext, finding: Finding, snippets: boolean | undefined): Fix | undefined {
+  const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
+  const element = clause?.elements.find((e) => e.id === finding.element);
+  if (!clause || !element) return undefined;
+  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: analysis.model.obligationVerb };
+  const rendered = renderTemplate(element.text, vars);
+  // Append to the end of the clause's last paragraph.
+  const sectionIndex = typeof finding.data?.section === 'number' ? (finding.data.section as number) : innermostSection(analysis.model.sections, finding.start)?.index;
+  const section = sectionIndex !== undefined ? analysis.model.sections[sectionIndex] : undefined;
+  const blocks = ctx.facts.blocks;
+  let target: { start: number; end: number } | undefined;
+  for (const b of blocks) {
+    if (b.type !== 'paragraph') continue;
+    if (section ? b.start >= section.start && b.end <= section.end : b.start <= finding.start && b.end >= finding.end) target = b;
+    if (section && b.start >= section.end) break;
+  }
+  if (!target) return undefined;
+  let at = target.end;
+  while (at > target.start && /\s/.test(analysis.text[at - 1])) at--;
+  const r = { plain: ` ${rendered.plain}`, snippet: ` ${rendered.snippet}` };
+  return { title: `Add ${element.title} to the "${clause.title}" clause`, kind: 'quickfix', edits: [edit(at, at, r, snippets)], preferred: true };
+}
+
+function defineTermFix(analysis: DocumentAnalysis, ctx: AnalysisContext, term: string, snippets: boolean | undefined): Fix | undefined {
+  const model = analysis.model;
+  const text = analysis.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const known = ctx.config.catalogue.term(term);
+  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: model.obligationVerb };
+  const definition = known ? renderTemplate(known.definition, vars) : { plain: `means the ${term.toLowerCase()} described in this Agreement.`, snippet: `means \${1:the ${escapeSnippet(term.toLowerCase())} described in this Agreement}.` };
+  const style = model.definitions[0]?.style;
+  const open = style === 'bold-quoted-means' || style === 'html-span' ? '**"' : '"';
+  const close = open === '**"' ? '"**' : '"';
+  const line = { plain: `${open}${term}${close} ${definition.plain}`, snippet: `${escapeSnippet(open + term + close)} ${definition.snippet}` };
+  // In the definitions section, after its last paragraph; else after the last definition's paragraph.
+  let at: number | undefined;
+  const defSection = model.definitionsSection !== undefined ? model.sections[model.definitionsSection] : undefined;
+  const lastDef = [...model.definitions].reverse().find((d) => !defSection || (d.start >= defSection.start && d.start < defSection.end));
+  if (lastDef) at = lastDef.sentenceEnd;
+  else if (defSection) at = defSection.titleEnd;
+  if (at === undefined) return undefined;
+  const lineEnd = lineEndOf(text, at);
+  const indent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', at - 1) + 1))?.[0] ?? '';
+  const listMarker = /^([ \t]*)(\d+)([.)])[ \t]/.exec(text.slice(text.lastIndexOf('\n', at - 1) + 1));
+  const prefix = listMarker ? `${listMarker[1]}${Number(listMarker[2]) + 1}${listMarker[3]} ` : indent;
+  const insert = { plain: `${eol}${eol}${prefix}${line.plain}`, snippet: `${escapeSnippet(eol + eol + prefix)}${line.snippet}` };
+  return { title: `Define "${term}" in the definitions`, kind: 'quickfix', edits: [edit(lineEnd, lineEnd, insert, snippets)], preferred: true };
+}

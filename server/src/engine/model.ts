@@ -1,0 +1,308 @@
+/**
+ * Assembles the document-level contract model (sections, definitions, cross-references, parties, obligation verb)
+ * from the cached per-chunk facts. Linear in the number of facts; no text is re-parsed here.
+ */
+import type { ContractModel, CrossReference, Definition, Party, Section, SectionKind } from './types.js';
+import type { ChunkFacts, BlockFact } from './parse.js';
+import type { TextFacts } from './text-facts.js';
+
+export interface PlacedChunk {
+  offset: number;
+  facts: ChunkFacts;
+  text: TextFacts;
+}
+
+export interface DocumentFacts {
+  model: ContractModel;
+  /** Every prose block, absolute offsets, in order. */
+  blocks: BlockFact[];
+  markers: Record<string, number>;
+  verbs: { shall: number; will: number; must: number };
+  externalDefinitions: number;
+  /** Terms marked up as defined elsewhere (`<span class="coverpage_link">`), lower-cased. */
+  linkedTerms: Set<string>;
+  textLength: number;
+}
+
+const NUMBER_PREFIX =
+  /^[ \t]*(?:(Section|Article|Clause|Part|Schedule|Exhibit|Annex|Appendix|Paragraph)[ \t\u00a0]+)?((?:\d{1,3}(?:\.\d{1,3}){0,5})\.?|[A-Z](?:\.\d{1,3}){0,4}[.)]|[IVXLC]{1,6}[.)])(?=[ \t\u00a0]|$)[ \t\u00a0]*[-–—:]?[ \t\u00a0]*/;
+
+export function parseNumberedTitle(raw: string): { number?: string; kind?: string; title: string } {
+  const clean = raw.replace(/\s+/g, ' ').trim();
+  const m = NUMBER_PREFIX.exec(clean);
+  if (!m) return { title: stripTitle(clean) };
+  const number = m[2].replace(/[.)]$/, '');
+  const rest = clean.slice(m[0].length);
+  return { number, kind: m[1] ? capitalise(m[1]) : undefined, title: stripTitle(rest) || (m[1] ? `${capitalise(m[1])} ${number}` : '') };
+}
+
+function capitalise(s: string): string {
+  return s[0].toUpperCase() + s.slice(1).toLowerCase();
+}
+
+function stripTitle(s: string): string {
+  return s.replace(/[.:]+$/, '').trim();
+}
+
+function titleFromMask(mask: string, start: number, end: number): string {
+  return mask.slice(start, end).replace(/\s+/g, ' ').trim();
+}
+
+interface RawSection {
+  kind: SectionKind;
+  level: number;
+  number?: string;
+  namespace: string;
+  title: string;
+  titleStart: number;
+  titleEnd: number;
+  start: number;
+}
+
+export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMatter: Record<string, unknown>): DocumentFacts {
+  const raw: RawSection[] = [];
+  const blocks: BlockFact[] = [];
+  const definitions: Definition[] = [];
+  const crossRefs: CrossReference[] = [];
+  const markers: Record<string, number> = {};
+  const verbs = { shall: 0, will: 0, must: 0 };
+  const linkedTerms = new Set<string>();
+  let externalDefinitions = 0;
+  let headingDepth = 0;
+
+  for (const { offset, facts, text: tf } of chunks) {
+    for (const b of facts.blocks) blocks.push({ ...b, start: b.start + offset, end: b.end + offset });
+    // Merge headings, run-ins and list-item titles in document order to assign levels.
+    const items: { at: number; kind: 'heading' | 'runin'; index: number }[] = [];
+    facts.headings.forEach((h, index) => items.push({ at: h.start, kind: 'heading', index }));
+    facts.runIns.forEach((r, index) => items.push({ at: r.start, kind: 'runin', index }));
+    items.sort((a, b) => a.at - b.at);
+    for (const item of items) {
+      if (item.kind === 'heading') {
+        const h = facts.headings[item.index];
+        const parsed = parseNumberedTitle(titleFromMask(facts.mask, h.titleStart, h.titleEnd));
+        headingDepth = h.depth;
+        raw.push({
+          kind: 'heading',
+          level: h.depth,
+          number: parsed.number,
+          namespace: namespaceOf(parsed.kind),
+          title: parsed.title,
+          titleStart: h.titleStart + offset,
+          titleEnd: h.titleEnd + offset,
+          start: h.start + offset,
+        });
+      } else {
+        const r = facts.runIns[item.index];
+        const titleText = titleFromMask(facts.mask, r.titleStart, r.titleEnd);
+        let number: string | undefined;
+        let title: string;
+        let kind: SectionKind = 'run-in';
+        let level: number;
+        if (r.numberStart !== undefined && r.numberEnd !== undefined) {
+          number = parseNumberedTitle(titleFromMask(facts.mask, r.numberStart, r.numberEnd)).number;
+          title = r.titleStart === r.numberStart ? '' : stripTitle(titleText);
+        } else {
+          const parsed = parseNumberedTitle(titleText);
+          number = parsed.number;
+          title = parsed.title;
+        }
+        if (r.listItem !== undefined) {
+          const li = facts.listItems[r.listItem];
+          kind = 'list-item';
+          number = r.htmlId && /^[0-9]+(?:\.[0-9]+)*$/.test(r.htmlId) ? r.htmlId : (number ?? li.path.join('.'));
+          level = headingDepth + li.depth;
+        } else if (number && /^\d/.test(number)) {
+          level = headingDepth + number.split('.').length;
+        } else {
+          level = headingDepth + 1 + r.listDepth;
+        }
+        if (r.htmlId && !number && /^[0-9]+(?:\.[0-9]+)*$/.test(r.htmlId)) number = r.htmlId;
+        raw.push({
+          kind,
+          level,
+          number,
+          namespace: 'section',
+          title,
+          titleStart: r.titleStart + offset,
+          titleEnd: r.titleEnd + offset,
+          start: (r.listItem !== undefined ? facts.listItems[r.listItem].start : r.start) + offset,
+        });
+      }
+    }
+    for (const d of tf.definitions) {
+      const start = d.start + offset;
+      definitions.push({ term: d.term, style: refineStyle(text, start, d.style), start, end: d.end + offset, sentenceStart: start, sentenceEnd: d.end + offset });
+    }
+    for (const c of tf.crossRefs) {
+      crossRefs.push({
+        kind: c.kind,
+        target: c.target,
+        title: c.title,
+        start: c.start + offset,
+        end: c.end + offset,
+        titleStart: c.titleStart !== undefined ? c.titleStart + offset : undefined,
+        titleEnd: c.titleEnd !== undefined ? c.titleEnd + offset : undefined,
+        external: c.external,
+      });
+    }
+    for (const [k, v] of Object.entries(tf.markers)) markers[k] = (markers[k] ?? 0) + v;
+    verbs.shall += tf.verbs.shall;
+    verbs.will += tf.verbs.will;
+    verbs.must += tf.verbs.must;
+    externalDefinitions += tf.externalDefinitions;
+    for (const t of facts.linkedTerms) linkedTerms.add(facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase());
+  }
+
+  const sections = finishSections(raw, text.length);
+  // Definition sentences: the enclosing block.
+  attachSentences(definitions, blocks);
+  const model: ContractModel = {
+    title: documentTitle(sections, frontMatter),
+    frontMatter,
+    parties: [],
+    obligationVerb: verbs.shall > 0 && verbs.shall * 1.5 >= verbs.will ? 'shall' : verbs.will > 0 ? 'will' : 'shall',
+    sections,
+    definitions,
+    crossReferences: resolveCrossRefs(crossRefs, sections, raw),
+    definitionsSection: sections.find((s) => /^(?:definitions?|interpretation|definitions and interpretation|defined terms)$/i.test(s.title))?.index,
+    signatureStart: signatureStart(sections),
+  };
+  model.parties = findParties(text, model, frontMatter);
+  return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length };
+}
+
+function namespaceOf(kind: string | undefined): string {
+  if (!kind || kind === 'Section' || kind === 'Article' || kind === 'Clause' || kind === 'Paragraph' || kind === 'Part') return 'section';
+  return kind.toLowerCase();
+}
+
+function refineStyle(text: string, start: number, style: Definition['style']): Definition['style'] {
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (/<span\b[^>]*>\s*\**\s*["“]?\s*$/.test(before)) return 'html-span';
+  if (style === 'quoted-means' && /\*\*\s*["“]\s*$/.test(before)) return 'bold-quoted-means';
+  return style;
+}
+
+function finishSections(raw: RawSection[], docEnd: number): Section[] {
+  const sections: Section[] = raw.map((r, index) => ({
+    index,
+    kind: r.kind,
+    level: Math.max(1, r.level),
+    number: r.number,
+    title: r.title,
+    titleStart: r.titleStart,
+    titleEnd: r.titleEnd,
+    start: r.start,
+    end: docEnd,
+  }));
+  // End of each section: the start of the next section at the same or a higher level. A stack keeps this linear.
+  const stack: Section[] = [];
+  for (const s of sections) {
+    while (stack.length && stack[stack.length - 1].level >= s.level) stack.pop()!.end = s.start;
+    if (stack.length) s.parent = stack[stack.length - 1].index;
+    stack.push(s);
+  }
+  return sections;
+}
+
+function attachSentences(definitions: Definition[], blocks: BlockFact[]): void {
+  let b = 0;
+  const sorted = [...definitions].sort((x, y) => x.start - y.start);
+  for (const d of sorted) {
+    while (b < blocks.length && blocks[b].end <= d.start) b++;
+    const block = blocks[b];
+    if (block && block.start <= d.start) {
+      d.sentenceStart = block.start;
+      d.sentenceEnd = block.end;
+    }
+  }
+}
+
+function documentTitle(sections: Section[], frontMatter: Record<string, unknown>): ContractModel['title'] {
+  const first = sections.find((s) => s.kind === 'heading');
+  if (first && first.level === 1) return { text: first.title, start: first.titleStart, end: first.titleEnd };
+  if (typeof frontMatter.title === 'string') return { text: frontMatter.title, start: 0, end: 0 };
+  if (first) return { text: first.title, start: first.titleStart, end: first.titleEnd };
+  return undefined;
+}
+
+function signatureStart(sections: Section[]): number | undefined {
+  for (let i = sections.length - 1; i >= 0 && i >= sections.length - 4; i--) {
+    if (/^(?:signatures?|signature page|execution|signed|in witness whereof|agreed and accepted)\b/i.test(sections[i].title)) return sections[i].start;
+  }
+  return undefined;
+}
+
+function resolveCrossRefs(refs: CrossReference[], sections: Section[], raw: RawSection[]): CrossReference[] {
+  const byKey = new Map<string, number>();
+  for (const s of sections) {
+    if (!s.number) continue;
+    const key = `${raw[s.index].namespace}:${s.number.toLowerCase()}`;
+    if (!byKey.has(key)) byKey.set(key, s.index);
+  }
+  for (const ref of refs) {
+    if (ref.external) continue;
+    const ns = namespaceOf(ref.kind);
+    const target = ref.target.toLowerCase();
+    const base = target.replace(/(?:\([a-z0-9]{1,4}\))+$/, '');
+    const hit = byKey.get(`${ns}:${target}`) ?? byKey.get(`${ns}:${base}`);
+    if (hit !== undefined) ref.resolved = hit;
+  }
+  return refs;
+}
+
+const LICENSOR_WORDS = /^(?:licensor|provider|service provider|vendor|supplier|seller|contractor|company|developer)$/i;
+const LICENSEE_WORDS = /^(?:licensee|customer|client|buyer|purchaser|subscriber|recipient)$/i;
+const ORG_SUFFIX = /\b(?:Ltd|Limited|Inc|Incorporated|LLC|LLP|GmbH|AG|plc|PLC|S\.A|SAS|B\.V|N\.V|Corp|Corporation|Co)\.?$/;
+
+function findParties(text: string, model: ContractModel, frontMatter: Record<string, unknown>): Party[] {
+  const parties: Party[] = [];
+  const add = (p: Party) => {
+    if (!parties.some((q) => q.shortName === p.shortName)) parties.push(p);
+  };
+  for (const role of ['licensor', 'licensee'] as const) {
+    const v = frontMatter[role] ?? (frontMatter.parties as Record<string, unknown> | undefined)?.[role];
+    if (typeof v === 'string' && v.trim()) add({ name: v.trim(), shortName: shortNameFor(v.trim(), role), role, start: 0, end: 0 });
+  }
+  for (const d of model.definitions) {
+    if (d.style !== 'parenthetical') continue;
+    const before = text.slice(Math.max(0, d.start - 120), d.start);
+    const nameMatch = /([A-Z][\w&.,'’ -]{1,80}?)\s*\(\s*(?:the\s+|hereinafter\s+)?["“*\s]*$/.exec(before);
+    const name = nameMatch ? nameMatch[1].trim().replace(/,$/, '') : '';
+    const isRole = LICENSOR_WORDS.test(d.term) || LICENSEE_WORDS.test(d.term);
+    if (isRole || ORG_SUFFIX.test(name)) {
+      add({
+        name: name && ORG_SUFFIX.test(name) ? name : d.term,
+        shortName: d.term,
+        role: LICENSOR_WORDS.test(d.term) ? 'licensor' : LICENSEE_WORDS.test(d.term) ? 'licensee' : undefined,
+        start: d.start,
+        end: d.end,
+      });
+    }
+  }
+  return parties;
+}
+
+function shortNameFor(name: string, role: 'licensor' | 'licensee'): string {
+  const m = /\(\s*["“]([^"”]+)["”]\s*\)/.exec(name);
+  if (m) return m[1];
+  return role === 'licensor' ? 'Licensor' : 'Licensee';
+}
+
+/** The short name to use for a role in inserted text: the draft's own party, else a role word it uses a lot. */
+export function partyName(model: ContractModel, role: 'licensor' | 'licensee', markers: Map<string, number>): string {
+  const party = model.parties.find((p) => p.role === role);
+  if (party) return party.shortName;
+  const words = role === 'licensor' ? ['Provider', 'Licensor', 'Vendor', 'Supplier'] : ['Customer', 'Licensee', 'Client'];
+  let best = role === 'licensor' ? 'Licensor' : 'Licensee';
+  let bestCount = 2;
+  for (const w of words) {
+    const n = markers.get(w) ?? 0;
+    if (n > bestCount) {
+      best = w;
+      bestCount = n;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,223 @@
+/**
+ * The catalogue's phrase syntax (server/catalogue/README.md) compiled into safe regular expressions, and a word
+ * index that finds every phrase of a phrase table in one pass over a text.
+ *
+ * Safety: every pattern is built here from a fixed set of pieces. Each repetition alternates two disjoint
+ * character classes (separators vs word characters) and is bounded, so no pattern can backtrack catastrophically,
+ * whatever a playbook writes.
+ */
+
+const WORD = '[\\p{L}\\p{N}]';
+/** Separator between two words inside one sentence: anything but letters, digits and sentence ends. */
+const SEP = '[^\\p{L}\\p{N}.;!?\\n]{1,80}';
+/** A separator that may also cross one line break (Markdown soft wraps). */
+const WSEP = '(?:[^\\p{L}\\p{N}.;!?\\n]{1,80}|[^\\p{L}\\p{N}.;!?]{0,40}\\n[^\\p{L}\\p{N}.;!?\\n]{0,40})';
+const GAP = `(?:${WSEP}${WORD}{1,40}){0,8}`;
+const NUMBER_WORDS =
+  'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred';
+const NUM = `(?:\\d{1,3}(?:,\\d{3}){1,4}(?:\\.\\d{1,6})?|\\d{1,12}(?:\\.\\d{1,6})?|(?:${NUMBER_WORDS})(?:[- ](?:${NUMBER_WORDS})){0,2})`;
+const PCT = `(?:${NUM}[ \\u00a0]{0,2}(?:%|percent|per[ \\u00a0]cent))`;
+const UNIT = '(?:minute|hour|day|week|month|year)s?';
+const DURATION = `(?:${NUM}(?:[ \\u00a0]{0,3}\\([ \\u00a0]{0,2}\\d{1,6}[ \\u00a0]{0,2}\\))?[ \\u00a0-]{1,3}(?:(?:business|working|calendar|consecutive)[ \\u00a0-]{1,3})?${UNIT}(?:['’]s?)?)`;
+const MONEY = `(?:[$€£¥][ \\u00a0]?${NUM}|(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|US\\$)[ \\u00a0]{0,2}${NUM}|${NUM}[ \\u00a0]{0,2}(?:dollars|euros|pounds|USD|EUR|GBP))`;
+const PERIOD =
+  '(?:(?:calendar|billing|rolling)[ \\u00a0-]{1,3})?(?:month|monthly|months|quarter|quarterly|quarters|year|yearly|years|annual|annually|week|weekly|weeks|rolling|cycle|period)';
+
+const SPECIALS: Record<string, string> = {
+  '<num>': NUM,
+  '<pct>': PCT,
+  '<duration>': DURATION,
+  '<money>': MONEY,
+  '<period>': PERIOD,
+};
+
+/** Every regular expression the engine builds, for the regex-safety test. */
+const registry = new Set<RegExp>();
+
+export function registerPattern(re: RegExp): RegExp {
+  registry.add(re);
+  return re;
+}
+
+export function compiledPatterns(): RegExp[] {
+  return [...registry];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function literalSource(alt: string): string {
+  let prefix = false;
+  let word = alt;
+  if (word.endsWith('*')) {
+    prefix = true;
+    word = word.slice(0, -1);
+  }
+  let out = '';
+  for (const ch of word) {
+    if (ch === '-') out += '[-\u2010\u2011\u2013 ]?';
+    else if (ch === "'" || ch === '’') out += "['’]";
+    else out += escapeRegExp(ch);
+  }
+  return prefix ? `${out}${WORD}{0,30}` : out;
+}
+
+/** How a compiled phrase is anchored in the word index. */
+export type Anchor = { kind: 'words'; words: string[] } | { kind: 'prefixes'; prefixes: string[] } | { kind: 'numbers' };
+
+export interface CompiledPhrase {
+  source: string;
+  /** Sticky, for verification at an anchor position. */
+  sticky: RegExp;
+  /** Global, for scanning short strings (titles). */
+  global: RegExp;
+  anchor: Anchor;
+}
+
+const phraseCache = new Map<string, CompiledPhrase>();
+
+/** Throws a descriptive Error when the phrase is not valid phrase syntax. */
+export function compilePhrase(phrase: string): CompiledPhrase {
+  const cached = phraseCache.get(phrase);
+  if (cached) return cached;
+  const tokens = phrase.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) throw new Error(`empty phrase`);
+  if (tokens[0] === '...' || tokens[tokens.length - 1] === '...') throw new Error(`phrase "${phrase}" may not start or end with "..."`);
+  let src = '';
+  let anchor: Anchor | undefined;
+  let previousWasGap = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === '...') {
+      if (previousWasGap) throw new Error(`phrase "${phrase}" has two gaps in a row`);
+      src += GAP;
+      previousWasGap = true;
+      continue;
+    }
+    if (i > 0) src += WSEP;
+    previousWasGap = false;
+    let piece: string;
+    let tokenAnchor: Anchor;
+    if (SPECIALS[token]) {
+      piece = SPECIALS[token];
+      tokenAnchor = token === '<period>' ? { kind: 'prefixes', prefixes: ['calendar', 'billing', 'rolling', 'month', 'quarter', 'year', 'annual', 'week', 'cycle', 'period'] } : { kind: 'numbers' };
+    } else {
+      if (/^<.*>$/.test(token)) throw new Error(`unknown placeholder ${token} in phrase "${phrase}"`);
+      const alts = token.split('|').filter(Boolean);
+      if (alts.length === 0) throw new Error(`empty alternative in phrase "${phrase}"`);
+      for (const alt of alts) {
+        if (alt.slice(0, -1).includes('*')) throw new Error(`"*" is only allowed at the end of a word in phrase "${phrase}"`);
+        if (!/[\p{L}\p{N}]/u.test(alt)) throw new Error(`alternative "${alt}" in phrase "${phrase}" has no letter or digit`);
+      }
+      piece = alts.length === 1 ? literalSource(alts[0]) : `(?:${alts.map(literalSource).join('|')})`;
+      const needsPrefix = alts.some((a) => a.endsWith('*') || /[^\p{L}\p{N}]/u.test(a.replace(/\*$/, '')));
+      tokenAnchor = needsPrefix
+        ? { kind: 'prefixes', prefixes: alts.map((a) => firstWordPrefix(a)) }
+        : { kind: 'words', words: alts.map((a) => a.toLowerCase()) };
+    }
+    src += piece;
+    if (!anchor) anchor = tokenAnchor;
+  }
+  const bounded = `(?<![\\p{L}\\p{N}])${src}(?![\\p{L}\\p{N}])`;
+  const compiled: CompiledPhrase = {
+    source: phrase,
+    sticky: registerPattern(new RegExp(bounded, 'iuy')),
+    global: registerPattern(new RegExp(bounded, 'iug')),
+    anchor: anchor!,
+  };
+  phraseCache.set(phrase, compiled);
+  return compiled;
+}
+
+function firstWordPrefix(alt: string): string {
+  const m = /^[\p{L}\p{N}]*/u.exec(alt.replace(/\*$/, ''));
+  return (m ? m[0] : '').toLowerCase();
+}
+
+/** Word positions of one text, built once and shared by every phrase lookup on that text. */
+export class WordIndex {
+  readonly byWord = new Map<string, number[]>();
+  readonly numbers: number[] = [];
+  private sortedKeys: string[] | undefined;
+
+  constructor(readonly text: string) {
+    const re = /[\p{L}\p{N}]+|[$€£¥]/gu;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const word = m[0];
+      const first = word.charCodeAt(0);
+      if ((first >= 48 && first <= 57) || word === '$' || word === '€' || word === '£' || word === '¥') {
+        this.numbers.push(m.index);
+        if (word.length === 1 && first > 57) continue;
+      }
+      const key = word.toLowerCase();
+      const list = this.byWord.get(key);
+      if (list) list.push(m.index);
+      else this.byWord.set(key, [m.index]);
+      if (NUMBER_WORD_SET.has(key)) this.numbers.push(m.index);
+    }
+    if (this.numbers.length > 1) this.numbers.sort((a, b) => a - b);
+  }
+
+  /** Start offsets of every match of `phrase` in the text, in order. */
+  find(phrase: CompiledPhrase): Span[] {
+    const candidates = this.candidates(phrase.anchor);
+    const out: Span[] = [];
+    let lastEnd = -1;
+    for (const pos of candidates) {
+      if (pos < lastEnd) continue;
+      phrase.sticky.lastIndex = pos;
+      const m = phrase.sticky.exec(this.text);
+      if (m) {
+        out.push({ start: pos, end: pos + m[0].length });
+        lastEnd = pos + m[0].length;
+      }
+    }
+    return out;
+  }
+
+  private candidates(anchor: Anchor): number[] {
+    if (anchor.kind === 'numbers') return this.numbers;
+    const lists: number[][] = [];
+    if (anchor.kind === 'words') {
+      for (const w of anchor.words) {
+        const list = this.byWord.get(w);
+        if (list) lists.push(list);
+      }
+    } else {
+      const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
+      const seen = new Set<string>();
+      for (const p of anchor.prefixes) {
+        let lo = 0;
+        let hi = keys.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (keys[mid] < p) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let i = lo; i < keys.length && keys[i].startsWith(p); i++) {
+          if (seen.has(keys[i])) continue;
+          seen.add(keys[i]);
+          lists.push(this.byWord.get(keys[i])!);
+        }
+      }
+    }
+    if (lists.length === 0) return [];
+    if (lists.length === 1) return lists[0];
+    return lists.flat().sort((a, b) => a - b);
+  }
+}
+
+const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** True when `text` contains the phrase (for short strings such as titles). */
+export function phraseMatches(phrase: CompiledPhrase, text: string): boolean {
+  phrase.global.lastIndex = 0;
+  return phrase.global.test(text);
+}

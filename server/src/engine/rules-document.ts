@@ -1,0 +1,251 @@
+/**
+ * Rules that need the whole document: defined terms (undefined, unused, duplicate, wrong case), cross-references,
+ * consistency of efforts standards and obligation verbs. They read the document facts assembled from the chunk
+ * caches plus a term-usage scan that is itself cached per chunk.
+ */
+import type { ContractModel, Definition } from './types.js';
+import type { CapitalRunFact } from './text-facts.js';
+import type { LocalFinding } from './rules-local.js';
+import { parseNumberedTitle } from './model.js';
+
+export interface RawFinding {
+  rule: string;
+  start: number;
+  end: number;
+  data?: Record<string, unknown>;
+}
+
+export interface TermUse {
+  /** Index into the sorted term list. */
+  term: number;
+  start: number;
+  end: number;
+  /** The text as written (differs from the term in case for case mismatches). */
+  text: string;
+}
+
+/** Leading words that are not part of a capitalised term. */
+const LEADING = new Set(
+  'The This That These Those Each Any All Such Our Your Their Its A An In If For By On At To Upon Unless Except Where When Whether Neither Either No As Without With Under Subject During After Before Notwithstanding Nothing Both Other Another And Or But Following Within From Of Between Including Also Only Once While Although Because Since Until Every Some Any Most Many Section Sections Clause Article Schedule Exhibit Annex Appendix Paragraph Part'.split(
+    ' ',
+  ),
+);
+const NOT_TERMS =
+  /(?:^|\s)(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|United|States|Kingdom|European|Union|America|England|Wales|Scotland|Ireland|California|Delaware|New York|Washington|Act|Regulation|Directive|Convention|Code|Court|Courts|Commission|Council|Parliament|Government|Inc|Ltd|LLC|GmbH|Corporation|Company|University|Foundation|Microsoft|Google|Amazon|GitHub|Apple|Meta|OpenAI|Anthropic|Commons|Creative|Privacy Shield|Terms of Service|Terms of Use|Privacy Statement|Privacy Policy|Acceptable Use|Standard Contractual Clauses)(?:\s|$)/;
+
+/** Pronoun "definitions" ("you" ("You")) are conventional in consumer terms; they are not checked. */
+const PRONOUNS = new Set(['You', 'Your', 'We', 'Us', 'Our', 'I', 'Me', 'My']);
+
+export interface DocumentRuleInput {
+  model: ContractModel;
+  capitalRuns: CapitalRunFact[];
+  termUses: TermUse[];
+  terms: string[];
+  locals: LocalFinding[];
+  markers: Record<string, number>;
+  externalDefinitions: number;
+  linkedTerms: Set<string>;
+  partyNames: string[];
+}
+
+export function documentFindings(input: DocumentRuleInput): RawFinding[] {
+  const out: RawFinding[] = [];
+  definitionRules(input, out);
+  crossReferenceRules(input.model, out);
+  effortsConsistency(input.locals, out);
+  verbConsistency(input, out);
+  return out;
+}
+
+function normaliseTerm(t: string): string {
+  return t.toLowerCase().replace(/['’]s$/, '').replace(/(?:ies)$/, 'y').replace(/(?<=[a-z])s$/, '');
+}
+
+function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
+  const { model, termUses, terms } = input;
+  const defs = model.definitions;
+  // duplicate-definition (singular and plural count as one term).
+  const firstByNorm = new Map<string, Definition>();
+  for (const d of defs) {
+    const key = normaliseTerm(d.term);
+    const first = firstByNorm.get(key);
+    if (PRONOUNS.has(d.term)) continue;
+    if (!first) firstByNorm.set(key, d);
+    else if (first.start !== d.start) out.push({ rule: 'duplicate-definition', start: d.start, end: d.end, data: { term: d.term, firstAt: first.start } });
+  }
+  // unused-definition and definition-case-mismatch from the term scan.
+  const usedOutsideDefinition = new Set<number>();
+  const defSpans = defs.map((d) => [d.start, d.end] as const);
+  const isDefinitionSite = (start: number) => defSpans.some(([s, e]) => start >= s && start < e);
+  for (const use of termUses) {
+    if (isDefinitionSite(use.start)) continue;
+    const term = terms[use.term];
+    if (use.text === term || use.text.toLowerCase() === term.toLowerCase() && use.text[0] === term[0] && use.text.slice(1) === term.slice(1)) {
+      usedOutsideDefinition.add(use.term);
+      continue;
+    }
+    if (sameButPlural(use.text, term)) {
+      usedOutsideDefinition.add(use.term);
+      continue;
+    }
+    // Case differs. ALL-CAPS disclaimers and one-word terms are left alone (a lower-case "services" may be meant).
+    if (use.text === use.text.toUpperCase()) {
+      usedOutsideDefinition.add(use.term);
+      continue;
+    }
+    // Only mixed-case variants ("Pre-Release Materials" for "Pre-release Materials"): an all-lower-case use such as
+    // "cloud services" is often meant generically, and flagging it would cry wolf.
+    if (!term.includes(' ') || use.text.toLowerCase() === use.text) continue;
+    if (sameIgnoringFirst(use.text, term)) {
+      out.push({ rule: 'definition-case-mismatch', start: use.start, end: use.end, data: { term, text: use.text } });
+    }
+  }
+  const termIndex = new Map(terms.map((t, i) => [t, i] as const));
+  const reported = new Set<string>();
+  for (const d of defs) {
+    const idx = termIndex.get(d.term);
+    if (idx === undefined || usedOutsideDefinition.has(idx) || reported.has(d.term)) continue;
+    if (input.partyNames.includes(d.term) || PRONOUNS.has(d.term) || /^[A-Z0-9]{2,8}s?$/.test(d.term)) continue;
+    // Terms defined "for use on the Cover Page" are legitimately unused in standard terms.
+    if (input.externalDefinitions > 0 && /\b(?:Cover Page|Order Form)\b/.test(d.term)) continue;
+    reported.add(d.term);
+    out.push({ rule: 'unused-definition', start: d.start, end: d.end, data: { term: d.term } });
+  }
+  undefinedTerms(input, out);
+}
+
+function sameButPlural(text: string, term: string): boolean {
+  return text === `${term}s` || text === `${term}es` || (term.endsWith('y') && text === `${term.slice(0, -1)}ies`) || text === `${term}’s` || text === `${term}'s`;
+}
+
+function sameIgnoringFirst(text: string, term: string): boolean {
+  // "customer Data" vs "Customer Data": differs beyond sentence-initial capitalisation.
+  return text.toLowerCase() === term.toLowerCase() && text !== term;
+}
+
+function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
+  const { model, capitalRuns } = input;
+  if (model.definitions.length < 3) return; // a draft that does not use definitions is not judged by them
+  const defined = new Set<string>();
+  for (const d of model.definitions) defined.add(normaliseTerm(d.term));
+  for (const t of input.linkedTerms) defined.add(normaliseTerm(t));
+  for (const p of input.partyNames) defined.add(normaliseTerm(p));
+  const titles = model.sections.map((s) => s.title.toLowerCase());
+  const groups = new Map<string, CapitalRunFact[]>();
+  for (const run of capitalRuns) {
+    const words = run.text.split(' ');
+    let i = 0;
+    while (i < words.length && LEADING.has(words[i])) i++;
+    if (words.length - i < 2) continue;
+    const term = words.slice(i).join(' ');
+    if (NOT_TERMS.test(term)) continue;
+    const norm = normaliseTerm(term);
+    if (defined.has(norm)) continue;
+    // Contained in (or containing) a defined term: "Customer Data Export" uses "Customer Data".
+    let covered = false;
+    for (const d of defined) {
+      if (norm.includes(d) && d.includes(' ')) {
+        covered = true;
+        break;
+      }
+    }
+    if (covered) continue;
+    const list = groups.get(norm) ?? [];
+    list.push({ ...run, text: term, start: run.start + run.text.indexOf(term) });
+    groups.set(norm, list);
+  }
+  const severityHint = input.externalDefinitions > 0 ? 'downgrade' : undefined;
+  for (const [norm, runs] of groups) {
+    if (runs.length < 2) continue;
+    if (!runs.some((r) => r.articled && !r.sentenceStart)) continue;
+    if (titles.some((t) => t === norm || t.includes(norm))) continue;
+    const first = runs[0];
+    out.push({
+      rule: 'undefined-term',
+      start: first.start,
+      end: first.start + first.text.length,
+      data: { term: first.text, uses: runs.length, downgrade: severityHint ?? (runs.length < 3 ? 'downgrade' : undefined) },
+    });
+  }
+}
+
+function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
+  const numbered = model.sections.filter((s) => s.number && /^\d/.test(s.number));
+  if (numbered.length < 3) return; // without numbered sections there is nothing to resolve against
+  for (const ref of model.crossReferences) {
+    if (ref.external) continue;
+    if (ref.kind !== 'Section' && ref.kind !== 'Clause' && ref.kind !== 'Article' && ref.kind !== 'Paragraph') continue;
+    if (!/^\d/.test(ref.target)) continue;
+    if (ref.resolved === undefined) {
+      const candidates = ref.title ? sectionsWithTitle(model, ref.title) : [];
+      out.push({ rule: 'dangling-cross-reference', start: ref.start, end: ref.end, data: { target: ref.target, kind: ref.kind, title: ref.title, candidates: candidates.map((s) => s.number) } });
+      continue;
+    }
+    if (!ref.title) continue;
+    const target = model.sections[ref.resolved];
+    if (!target.title || titleMatches(ref.title, target, model)) continue;
+    const candidates = sectionsWithTitle(model, ref.title).filter((s) => s.index !== target.index);
+    out.push({
+      rule: 'cross-reference-title-mismatch',
+      start: ref.start,
+      end: ref.end,
+      data: { target: ref.target, kind: ref.kind, title: ref.title, actualTitle: target.title, candidates: candidates.map((s) => s.number) },
+    });
+  }
+}
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'for', 'in', 'on', 'by', 'with', 'from', 'its', 'our', 'your']);
+
+function titleWords(title: string): string[] {
+  return title
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !STOP.has(w))
+    .map((w) => w.replace(/(?:ies)$/, 'y').replace(/(?<=[a-z]{3})s$/, ''));
+}
+
+export function titleMatches(refTitle: string, target: { title: string; parent?: number }, model: ContractModel): boolean {
+  const ref = titleWords(refTitle);
+  if (ref.length === 0) return true;
+  const own = new Set(titleWords(target.title));
+  // Composite titles: "Representations & Warranties from Provider" for 6.3 "From Provider" under 6 "Representations & Warranties".
+  let cur = target.parent;
+  for (let depth = 0; cur !== undefined && depth < 3; depth++) {
+    for (const w of titleWords(model.sections[cur].title)) own.add(w);
+    cur = model.sections[cur].parent;
+  }
+  const hits = ref.filter((w) => own.has(w)).length;
+  return hits / ref.length >= 0.6;
+}
+
+function sectionsWithTitle(model: ContractModel, title: string) {
+  const want = titleWords(title).join(' ');
+  return model.sections.filter((s) => s.number && titleWords(parseNumberedTitle(s.title).title).join(' ') === want);
+}
+
+function effortsConsistency(locals: LocalFinding[], out: RawFinding[]): void {
+  const variants = new Map<string, LocalFinding>();
+  for (const f of locals) {
+    if (f.rule !== 'vague-efforts' && f.rule !== 'efforts-standard') continue;
+    const key = String(f.data?.text ?? '').toLowerCase().replace(/\s+/g, ' ');
+    if (!variants.has(key)) variants.set(key, f);
+  }
+  if (variants.size < 2) return;
+  const all = [...variants.entries()];
+  for (const [key, f] of all.slice(1)) {
+    out.push({ rule: 'efforts-inconsistency', start: f.start, end: f.end, data: { text: key, others: all.map(([k]) => k).filter((k) => k !== key) } });
+  }
+}
+
+function verbConsistency(input: DocumentRuleInput, out: RawFinding[]): void {
+  // Only obligations of parties count; a rough but safe signal: both verbs used often with a party name before them.
+  const { model } = input;
+  const shall = input.markers['partyShall'] ?? 0;
+  const will = input.markers['partyWill'] ?? 0;
+  if (shall >= 3 && will >= 3 && model.title) {
+    const minority = shall < will ? 'shall' : 'will';
+    out.push({ rule: 'mixed-obligation-verbs', start: model.title.start, end: model.title.end, data: { shall, will, dominant: minority === 'shall' ? 'will' : 'shall' } });
+  }
+}
