@@ -51,6 +51,14 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     headingPhrases.set(entry.owner.clause, list);
   }
 
+  // Vocabulary inside the definitions section or inside a cross-reference ("Section 9 (Prohibited Uses)") names a
+  // topic without addressing it.
+  const defSection = model.definitionsSection !== undefined ? sections[model.definitionsSection] : undefined;
+  const refs = model.crossReferences;
+  const addresses = (h: AbsoluteHit): boolean => {
+    if (defSection && h.start >= defSection.start && h.start < defSection.end) return false;
+    return !refs.some((r) => h.start < r.end && h.end > r.start);
+  };
   const results: ClauseDetection[] = [];
   for (const clause of catalogue.clauses) {
     const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [], element: [], variant: [] };
@@ -70,6 +78,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     }
     // 2. Body phrases, unless a near-miss phrase sits in the same sentence.
     for (const hit of b.phrase) {
+      if (!addresses(hit)) continue;
       if (b.exclude.some((x) => x.start < hit.end + 150 && x.end > hit.start - 150)) continue;
       const s = innermostSection(sections, hit.start);
       scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
@@ -83,6 +92,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
       const need = clause.detection.minWeak ?? 2;
       const perSection = new Map<number, Set<number>>();
       for (const hit of b.weak) {
+        if (!addresses(hit)) continue;
         const s = innermostSection(sections, hit.start);
         const top = s ? topicSection(sections, s) : undefined;
         const key = top?.index ?? -1;
