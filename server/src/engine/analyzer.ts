@@ -172,7 +172,8 @@ export class DocumentAnalyzer {
     // 6. Wording rules (drafting checks run on every contract, AI or not).
     if (applicability.isContract) {
       const raw: RawFinding[] = [];
-      const usesBusinessDays = (facts.markers.businessDay ?? 0) > 0;
+      // "days" is ambiguous only where the agreement defines Business Day.
+      const usesBusinessDays = model.definitions.some((d) => /^business days?$/i.test(d.term)) || facts.linkedTerms.has('business day') || facts.linkedTerms.has('business days');
       const definedLower = new Set(model.definitions.map((d) => d.term.toLowerCase()));
       const materialDefined = [...definedLower].some((t) => /^material\b|\bmaterial\b/.test(t));
       for (const f of locals) {
@@ -322,7 +323,8 @@ export class DocumentAnalyzer {
         span: d.anchor,
         variant: d.variant,
       });
-      if (clauseSetting === 'off') continue;
+      // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
+      if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;
       if (status === 'missing') {
         const severity = this.severityFor('missing-clause', config, false, clauseSetting ?? clause.severity);
         if (!severity) continue;

@@ -59,6 +59,18 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     if (defSection && h.start >= defSection.start && h.start < defSection.end) return false;
     return !refs.some((r) => h.start < r.end && h.end > r.start);
   };
+  // Sections whose title names a clause: a passing mention of another clause's vocabulary inside them shows that
+  // clause is touched on, but not that it is meant to be complete there.
+  const titledFor = new Map<number, string>();
+  for (const s of sections) {
+    if (!s.title) continue;
+    for (const [clauseId, phrases] of headingPhrases) {
+      if (phrases.some((p) => phraseMatches(p.compiled, s.title))) {
+        titledFor.set(s.index, clauseId);
+        break;
+      }
+    }
+  }
   const results: ClauseDetection[] = [];
   for (const clause of catalogue.clauses) {
     const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [], element: [], variant: [] };
@@ -77,11 +89,14 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
       }
     }
     // 2. Body phrases, unless a near-miss phrase sits in the same sentence.
+    let ownSection = scopes.length > 0;
     for (const hit of b.phrase) {
       if (!addresses(hit)) continue;
       if (b.exclude.some((x) => x.start < hit.end + 150 && x.end > hit.start - 150)) continue;
       const s = innermostSection(sections, hit.start);
       scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
+      const owner = s ? (titledFor.get(s.index) ?? (s.parent !== undefined ? titledFor.get(s.parent) : undefined)) : undefined;
+      if (!owner || owner === clause.id) ownSection = true;
       if (!anchor) {
         anchor = { start: hit.start, end: hit.end };
         section = s?.index;
@@ -104,6 +119,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
           scopes.push({ start: sec.start, end: sec.end });
           anchor = { start: sec.titleStart, end: sec.titleEnd };
           section = key;
+          ownSection = true;
           break;
         }
       }
@@ -111,10 +127,11 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     const detected = scopes.length > 0;
     const missingElements: string[] = [];
     let variant: string | undefined;
+    const within = (h: AbsoluteHit) => scopes.some((sc) => h.start >= sc.start && h.end <= sc.end);
     if (detected) {
-      const within = (h: AbsoluteHit) => scopes.some((sc) => h.start >= sc.start && h.end <= sc.end);
       for (const element of clause.elements) {
-        if (!element.required) continue;
+        // Completeness is judged only where the clause has a place of its own.
+        if (!element.required || !ownSection) continue;
         const found = b.element.some((h) => {
           const owner = table[h.entry].owner;
           return owner.type === 'element' && owner.element === element.id && within(h);

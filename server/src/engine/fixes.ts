@@ -22,7 +22,18 @@ interface Rendered {
 }
 
 /** Renders template syntax: {Licensor}, {Licensee}, {shall}, [[value]]. */
-export function renderTemplate(template: string, ctx: { licensor: string; licensee: string; verb: string }, firstTabStop = 1): Rendered {
+export interface TemplateVars {
+  licensor: string;
+  licensee: string;
+  verb: string;
+  /** The draft defines Business Day; otherwise inserted text counts calendar days, the draft's own convention. */
+  businessDays?: boolean;
+}
+
+export function renderTemplate(template: string, ctx: TemplateVars, firstTabStop = 1): Rendered {
+  if (ctx.businessDays === false) {
+    template = template.replace(/\bBusiness Days\b/g, 'calendar days').replace(/\bBusiness Day\b/g, 'calendar day').replace(/\bbusiness days\b/g, 'calendar days');
+  }
   let plain = '';
   let snippet = '';
   let stop = firstTabStop;
@@ -61,7 +72,7 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, options: 
   const meta = ctx.config.catalogue.rule(finding.rule);
   const data = finding.data ?? {};
   const excerpt = text.slice(finding.start, finding.end);
-  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: analysis.model.obligationVerb };
+  const vars = templateVars(analysis, ctx);
 
   switch (finding.rule) {
     case 'missing-clause': {
@@ -238,8 +249,9 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   if (options.variant && !variant) return undefined;
   const text = analysis.text;
   const model = analysis.model;
-  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: model.obligationVerb };
-  const bodyTemplate = (variant?.text ?? clause.model.text) + definitionsFor(analysis, ctx, clause, vars);
+  const vars = templateVars(analysis, ctx);
+  const clauseText = variant?.text ?? clause.model.text;
+  const bodyTemplate = clauseText + definitionsFor(analysis, ctx, clauseText, vars);
   const body = renderTemplate(bodyTemplate, vars);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
 
@@ -319,54 +331,77 @@ function nextNumber(number: string | undefined): string | undefined {
 
 /** The title line of `template` with its number and title replaced: keeps the draft's heading style. */
 function formatTitle(text: string, template: Section, number: string | undefined, heading: string): Rendered {
-  let prefix = text.slice(template.start, template.titleEnd);
-  const oldTitle = text.slice(template.titleStart, template.titleEnd);
+  const raw = text.slice(template.start, template.titleEnd);
+  const titleAt = template.title ? raw.lastIndexOf(template.title) : -1;
+  let head = titleAt >= 0 ? raw.slice(0, titleAt) : raw;
+  const tail = titleAt >= 0 ? raw.slice(titleAt + template.title.length) : '';
   // Closing markup right after the title (`**`, `</span>`, a dot).
   const closing = /^(?:\.?\*\*\.?|\.?<\/span>|\.|:)?/.exec(text.slice(template.titleEnd, template.titleEnd + 12))?.[0] ?? '';
-  prefix = prefix.slice(0, prefix.length - oldTitle.length);
   if (template.number && number) {
-    prefix = prefix.split(template.number).join(number);
-    if (template.kind === 'list-item') {
-      const last = number.split('.').pop()!;
-      prefix = prefix.replace(/^(\s*)\d+([.)])/, `$1${last}$2`);
-    }
+    const at = head.lastIndexOf(template.number);
+    if (at >= 0) head = head.slice(0, at) + number + head.slice(at + template.number.length);
+    const idAt = head.indexOf(`id="${template.number}"`);
+    if (idAt >= 0) head = head.replace(`id="${template.number}"`, `id="${number}"`);
+    if (template.kind === 'list-item') head = head.replace(/^(\s*)\d+([.)])/, `$1${number.split('.').pop()}$2`);
   }
-  const titleText = oldTitle.trim() === '' || /^\d+(?:\.\d+)*\.?$/.test(oldTitle.trim()) ? oldTitle : heading + (/\.$/.test(oldTitle) && !closing.startsWith('.') ? '.' : '');
-  let line = prefix + titleText + closing;
-  if (template.kind === 'run-in' && /^\d+(?:\.\d+)*\.?$/.test(oldTitle.trim())) line = `${line} ${heading}.`;
-  if (template.kind !== 'heading' && !/[.:]\**\s*$|<\/span>\s*$/.test(line)) line += '.';
+  let line = titleAt >= 0 ? head + heading + tail + closing : `${raw}${closing} ${heading}.`;
+  if (template.kind !== 'heading' && !/[.:](?:\*\*|<\/span>)?\s*$|<\/span>\s*$/.test(line)) line += '.';
   line = line.replace(/^\s*\n/, '');
   return { plain: line, snippet: escapeSnippet(line) };
 }
 
-/** Sentences defining the terms the clause uses that the draft does not define yet. */
-function definitionsFor(analysis: DocumentAnalysis, ctx: AnalysisContext, clause: ClauseEntry, vars: { licensor: string; licensee: string; verb: string }): string {
+/** Sentences defining the catalogue terms `template` uses that the draft does not define yet. */
+function definitionsFor(analysis: DocumentAnalysis, ctx: AnalysisContext, template: string, vars: TemplateVars): string {
   const defined = new Set(analysis.model.definitions.map((d) => d.term.toLowerCase()));
   for (const p of analysis.model.parties) defined.add(p.shortName.toLowerCase());
   defined.add(vars.licensor.toLowerCase());
   defined.add(vars.licensee.toLowerCase());
+  if (!vars.businessDays) defined.add('business day');
+  const all = new Map<string, { term: string; definition: string }>();
+  for (const c of ctx.config.catalogue.clauses) for (const t of c.terms) if (!all.has(t.term)) all.set(t.term, t);
   const wanted: string[] = [];
-  const queue = [...clause.terms];
   const seen = new Set<string>();
+  const queue = [template];
   while (queue.length) {
-    const t = queue.shift()!;
-    if (seen.has(t.term)) continue;
-    seen.add(t.term);
-    if (defined.has(t.term.toLowerCase()) || defined.has(`${t.term.toLowerCase()}s`)) continue;
-    wanted.push(`"${t.term}" ${t.definition}`);
-    // Terms used inside this definition need definitions too.
-    for (const c of ctx.config.catalogue.clauses) for (const u of c.terms) if (!seen.has(u.term) && t.definition.includes(u.term)) queue.push(u);
+    const source = queue.shift()!;
+    for (const t of all.values()) {
+      if (seen.has(t.term) || !mentions(source, t.term)) continue;
+      seen.add(t.term);
+      if (defined.has(t.term.toLowerCase()) || defined.has(`${t.term.toLowerCase()}s`)) continue;
+      wanted.push(`"${t.term}" ${t.definition.replace(/\.$/, '')}`);
+      queue.push(t.definition);
+    }
   }
   if (wanted.length === 0) return '';
-  return ` In this clause, ${wanted.map((w) => w.replace(/\.$/, '')).join('; ')}.`;
+  return ` In this clause, ${wanted.join('; ')}.`;
+}
+
+function mentions(text: string, term: string): boolean {
+  let i = text.indexOf(term);
+  while (i >= 0) {
+    const before = text[i - 1];
+    const after = text[i + term.length];
+    if ((!before || !/[\p{L}\p{N}]/u.test(before)) && (!after || !/[\p{L}\p{N}]/u.test(after) || after === 's')) return true;
+    i = text.indexOf(term, i + 1);
+  }
+  return false;
+}
+
+function templateVars(analysis: DocumentAnalysis, ctx: AnalysisContext): TemplateVars {
+  return {
+    licensor: ctx.licensor,
+    licensee: ctx.licensee,
+    verb: analysis.model.obligationVerb,
+    businessDays: analysis.model.definitions.some((d) => /^business days?$/i.test(d.term)),
+  };
 }
 
 function insertElementFix(analysis: DocumentAnalysis, ctx: AnalysisContext, finding: Finding, snippets: boolean | undefined): Fix | undefined {
   const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
   const element = clause?.elements.find((e) => e.id === finding.element);
   if (!clause || !element) return undefined;
-  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: analysis.model.obligationVerb };
-  const rendered = renderTemplate(element.text, vars);
+  const vars = templateVars(analysis, ctx);
+  const rendered = renderTemplate(element.text + definitionsFor(analysis, ctx, element.text, vars), vars);
   // Append to the end of the clause's last paragraph.
   const sectionIndex = typeof finding.data?.section === 'number' ? (finding.data.section as number) : innermostSection(analysis.model.sections, finding.start)?.index;
   const section = sectionIndex !== undefined ? analysis.model.sections[sectionIndex] : undefined;
@@ -389,7 +424,7 @@ function defineTermFix(analysis: DocumentAnalysis, ctx: AnalysisContext, term: s
   const text = analysis.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const known = ctx.config.catalogue.term(term);
-  const vars = { licensor: ctx.licensor, licensee: ctx.licensee, verb: model.obligationVerb };
+  const vars = templateVars(analysis, ctx);
   const definition = known ? renderTemplate(known.definition, vars) : { plain: `means the ${term.toLowerCase()} described in this Agreement.`, snippet: `means \${1:the ${escapeSnippet(term.toLowerCase())} described in this Agreement}.` };
   const style = model.definitions[0]?.style;
   const open = style === 'bold-quoted-means' || style === 'html-span' ? '**"' : '"';

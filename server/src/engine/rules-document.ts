@@ -95,7 +95,8 @@ function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
     }
     // Only mixed-case variants ("Pre-Release Materials" for "Pre-release Materials"): an all-lower-case use such as
     // "cloud services" is often meant generically, and flagging it would cry wolf.
-    if (!term.includes(' ') || use.text.toLowerCase() === use.text) continue;
+    // The first word must be capitalised: "model Provider" is a word followed by a party name, not a variant.
+    if (!term.includes(' ') || use.text.toLowerCase() === use.text || !/^[A-Z]/.test(use.text)) continue;
     if (sameIgnoringFirst(use.text, term)) {
       out.push({ rule: 'definition-case-mismatch', start: use.start, end: use.end, data: { term, text: use.text } });
     }
@@ -131,6 +132,21 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const t of input.linkedTerms) defined.add(normaliseTerm(t));
   for (const p of input.partyNames) defined.add(normaliseTerm(p));
   const titles = model.sections.map((s) => s.title.toLowerCase());
+  // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
+  const uses = [...input.termUses].sort((a, b) => a.start - b.start);
+  const insideUse = (start: number, end: number): boolean => {
+    let lo = 0;
+    let hi = uses.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (uses[mid].start <= start) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return idx >= 0 && uses[idx].end >= end;
+  };
   const groups = new Map<string, CapitalRunFact[]>();
   for (const run of capitalRuns) {
     const words = run.text.split(' ');
@@ -150,8 +166,10 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
       }
     }
     if (covered) continue;
+    const start = run.start + run.text.indexOf(term);
+    if (insideUse(start, start + term.length)) continue;
     const list = groups.get(norm) ?? [];
-    list.push({ ...run, text: term, start: run.start + run.text.indexOf(term) });
+    list.push({ ...run, text: term, start });
     groups.set(norm, list);
   }
   const severityHint = input.externalDefinitions > 0 ? 'downgrade' : undefined;
@@ -233,8 +251,11 @@ function effortsConsistency(locals: LocalFinding[], out: RawFinding[]): void {
     if (!variants.has(key)) variants.set(key, f);
   }
   if (variants.size < 2) return;
+  // The standard to converge on is plain "reasonable efforts" when the draft uses it, else the first one used.
   const all = [...variants.entries()];
-  for (const [key, f] of all.slice(1)) {
+  const keep = variants.has('reasonable efforts') ? 'reasonable efforts' : variants.has('reasonable endeavours') ? 'reasonable endeavours' : all[0][0];
+  for (const [key, f] of all) {
+    if (key === keep) continue;
     out.push({ rule: 'efforts-inconsistency', start: f.start, end: f.end, data: { text: key, others: all.map(([k]) => k).filter((k) => k !== key) } });
   }
 }

@@ -132,6 +132,9 @@ const WORDS_DIGITS = registerPattern(
   new RegExp(`(?<![\\p{L}])((?:${NUMBER_WORDS_SRC})(?:[ -](?:and[ ])?(?:${NUMBER_WORDS_SRC})){0,4})[ \\u00a0]{0,2}\\([ \\u00a0]{0,2}(\\d{1,7})[ \\u00a0]{0,2}%?\\)`, 'giu'),
 );
 const PERCENT = registerPattern(/(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d{1,4})?)[ \u00a0]?(?:%|percent|per cent)(?![\p{L}\p{N}])/giu);
+const SHARE_OF_AMOUNT = registerPattern(
+  /^[ \u00a0]{0,3}(?:of|on|in excess of|above|below)[ \u00a0]+(?:(?:the|each|any|all|its|their|such|that)[ \u00a0]+)?(?:[\p{L}-]+[ \u00a0]+){0,2}(?:fees?|charges?|price|amount|sum|value|revenue|turnover|invoices?|payments?|credits?|cap|liability|shares?|equity|stock|interest|votes?|voting)(?![\p{L}])/iu,
+);
 const METRIC_WORDS = registerPattern(/(?<![\p{L}])(?:uptime|availab(?:le|ility)|accura(?:te|cy)|precision|recall|error rate|success rate|response rate|resolved|service level)(?![\p{L}])/iu);
 const PERIOD_WORDS = registerPattern(/(?<![\p{L}])(?:month|monthly|months|quarter|quarterly|year|yearly|annual|annually|week|weekly|daily|day|days|hour|hours|rolling|period|cycle|per|each|every|measured|measurement|over the)(?![\p{L}])/iu);
 const BARE_DAYS = registerPattern(/(?<![\p{L}\p{N}])(\d{1,4}|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety)(?:[ \u00a0]\(\d{1,4}\))?)[ \u00a0-]{1,2}days?(?![\p{L}])/giu);
@@ -144,10 +147,10 @@ const NON_PARTY_SHALL = registerPattern(
   /(?<![\p{L}])(?:This|The|Such|Each|Any|These|Said)[ \u00a0]+(Agreement|Terms|Contract|Order(?: Form)?|Addendum|Schedule|Section|Clause|Term|Fees|Services?|Output|Software|Documentation|Licen[cs]e|Warranty|Payment|Notice|Provision|Invoice)[ \u00a0]+shall(?![\p{L}])(?![ \u00a0]+(?:be[ \u00a0]+governed|mean|be[ \u00a0]+deemed|be[ \u00a0]+construed|be[ \u00a0]+entitled|have[ \u00a0]+the[ \u00a0]+right))/gu,
 );
 const AI_PARTY = registerPattern(
-  /(?<![\p{L}])(?:the|such|this|any|each)[ \u00a0]+(AI|AI[ \u00a0]+(?:System|Model|Tool|Agent|Service)s?|artificial[ \u00a0]+intelligence(?:[ \u00a0]+system)?|Model|Models|algorithm|chatbot|neural[ \u00a0]+network)[ \u00a0]+(?:shall|will|must)[ \u00a0]+(?:not[ \u00a0]+)?(own|ensure|decide|determine|be[ \u00a0]+responsible|be[ \u00a0]+liable|guarantee|warrant|indemnify|bear|assume|hold)(?![\p{L}])/giu,
+  /(?<![\p{L}])(?:the|such|this|any|each)[ \u00a0]+(AI[ \u00a0]+(?:System|Model|Tool|Agent|Service)s?|AI|artificial[ \u00a0]+intelligence(?:[ \u00a0]+system)?|Model|Models|algorithm|chatbot|neural[ \u00a0]+network)[ \u00a0]+(?:shall|will|must)[ \u00a0]+(?:not[ \u00a0]+)?(own|ensure|decide|determine|be[ \u00a0]+responsible|be[ \u00a0]+liable|guarantee|warrant|indemnify|bear|assume|hold)(?![\p{L}])/giu,
 );
 const AI_OWNED = registerPattern(
-  /(?<![\p{L}])(?:(?:owned|held)[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?(?:AI|AI[ \u00a0]+(?:System|Model)|Model|algorithm|artificial[ \u00a0]+intelligence)|(?:the[ \u00a0]+)?(?:AI|AI[ \u00a0]+System|Model|algorithm)[ \u00a0]+(?:owns|is[ \u00a0]+the[ \u00a0]+owner[ \u00a0]+of|has[ \u00a0]+ownership))(?![\p{L}])/gu,
+  /(?<![\p{L}])(?:(?:owned|held)[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?(?:AI[ \u00a0]+(?:System|Model)|AI|Model|algorithm|artificial[ \u00a0]+intelligence)|(?:the[ \u00a0]+)?(?:AI[ \u00a0]+System|AI|Model|algorithm)[ \u00a0]+(?:owns|is[ \u00a0]+the[ \u00a0]+owner[ \u00a0]+of|has[ \u00a0]+ownership))(?![\p{L}])/gu,
 );
 const JOINT = registerPattern(/(?<![\p{L}])(?:jointly[ \u00a0]+own(?:ed|s)?|joint[ \u00a0]+ownership|joint[ \u00a0]+owners?|co-own(?:ed|s|ership)?)(?![\p{L}])/giu);
 const JOINT_RULES = registerPattern(/(?:without[ \u00a0]+(?:the[ \u00a0]+)?(?:consent|approval)|account(?:ing)?[ \u00a0]+to|shares?[ \u00a0]+of|exploit|may[ \u00a0]+(?:use|license|licence))/i);
@@ -177,8 +180,7 @@ function scanBlock(mask: string, block: BlockFact, emit: Emit): void {
     const abs = base + m.index;
     const s = sentenceBounds(mask, abs, block.start, block.end);
     const sentence = mask.slice(s.start, s.end);
-    const after = mask.slice(abs + m[0].length, abs + m[0].length + 24);
-    if (/^\s*(?:of|per|on|in excess|above|below|over|interest)\b/i.test(after)) continue; // a share of a named base
+    if (SHARE_OF_AMOUNT.test(mask.slice(abs + m[0].length, abs + m[0].length + 60))) continue; // a share of a named amount
     if (!METRIC_WORDS.test(sentence) || PERIOD_WORDS.test(sentence)) continue;
     emit({ rule: 'percentage-without-period', start: abs, end: abs + m[0].length, data: { text: m[0] } });
   }

@@ -1,0 +1,145 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText, applyEdits, DocumentAnalyzer, fixesFor, insertClauseFix, type Finding, type DocumentAnalysis, type Fix } from '../../server/src/engine/index.js';
+import { aiDraft } from './helpers.js';
+
+function applyFix(text: string, fix: Fix): string {
+  return applyEdits(text, fix.edits);
+}
+
+/** Every byte outside the edit spans is unchanged. */
+function assertOnlyEditedSpans(before: string, fix: Fix): void {
+  const after = applyFix(before, fix);
+  const edits = [...fix.edits].sort((a, b) => a.start - b.start);
+  let delta = 0;
+  let cursor = 0;
+  for (const e of edits) {
+    assert.equal(after.slice(cursor + delta, e.start + delta), before.slice(cursor, e.start), 'text before an edit is unchanged');
+    delta += e.newText.length - (e.end - e.start);
+    cursor = e.end;
+  }
+  assert.equal(after.slice(cursor + delta), before.slice(cursor), 'text after the last edit is unchanged');
+}
+
+function key(f: Finding, text: string): string {
+  return `${f.rule}|${f.clause ?? ''}|${f.element ?? ''}|${text.slice(f.start, f.end)}`;
+}
+
+function preferred(a: DocumentAnalysis, f: Finding): Fix | undefined {
+  return fixesFor(a, f).find((x) => x.preferred && x.edits.length);
+}
+
+describe('quick fixes', () => {
+  test('vague phrase: replace only the phrase, keeping capitalisation', () => {
+    const text = aiDraft('"Business Day" means a weekday.\n\nPromptly after notice, Provider shall promptly fix errors within 2 Business Days.');
+    const a = analyzeText(text);
+    const f = a.findings.filter((x) => x.rule === 'vague-time');
+    assert.equal(f.length, 2);
+    const fix = preferred(a, f[0])!;
+    assert.equal(fix.edits[0].newText, 'Within 5 Business Days');
+    assertOnlyEditedSpans(text, fix);
+  });
+
+  test('a draft without Business Days gets calendar days in inserted text', () => {
+    const text = aiDraft('Provider shall promptly fix errors.');
+    const a = analyzeText(text);
+    const fix = preferred(a, a.findings.find((x) => x.rule === 'vague-time')!)!;
+    assert.equal(fix.edits[0].newText, 'within 5 calendar days');
+  });
+
+  test('snippet edits carry a tab stop and a plain fallback', () => {
+    const text = aiDraft('Provider shall promptly fix errors.');
+    const a = analyzeText(text);
+    const f = a.findings.find((x) => x.rule === 'vague-time')!;
+    const fix = fixesFor(a, f, { snippets: true }).find((x) => x.preferred)!;
+    assert.equal(fix.edits[0].snippet, true);
+    assert.equal(fix.edits[0].newText, 'within ${1:5} calendar days');
+    assert.equal(fix.edits[0].plain, 'within 5 calendar days');
+  });
+
+  test('and/or becomes "or B or both"', () => {
+    const text = aiDraft('Customer may suspend and/or terminate the licence.');
+    const a = analyzeText(text);
+    const fix = preferred(a, a.findings.find((x) => x.rule === 'and-or')!)!;
+    assert.match(applyFix(text, fix), /suspend or terminate or both the licence/);
+  });
+
+  test('disable fixes insert HTML comments that silence exactly that finding', () => {
+    const text = aiDraft('Customer may suspend and/or terminate the licence.');
+    const a = analyzeText(text);
+    const finding = a.findings.find((x) => x.rule === 'and-or')!;
+    const fixes = fixesFor(a, finding);
+    for (const title of ['Disable and-or on this line', 'Disable and-or in this file']) {
+      const fix = fixes.find((x) => x.title === title)!;
+      assert.ok(fix, title);
+      assertOnlyEditedSpans(text, fix);
+      const after = applyFix(text, fix);
+      assert.equal(analyzeText(after).findings.filter((x) => x.rule === 'and-or').length, 0, title);
+    }
+    assert.ok(fixes.some((x) => x.command?.name === 'showRuleDocumentation'));
+  });
+
+  test('insert clause: uses the draft party names and verb, continues the numbering, nothing else changes', () => {
+    const text = aiDraft('## 3. Fees\n\nCustomer will pay the fees within 30 calendar days.\n\n## 4. Governing Law\n\nThis Agreement is governed by the laws of England.', { verb: 'will' });
+    const a = analyzeText(text);
+    const finding = a.findings.find((x) => x.rule === 'missing-clause' && x.clause === 'output-ownership');
+    assert.ok(finding, 'output-ownership is missing');
+    const fix = preferred(a, finding!)!;
+    assertOnlyEditedSpans(text, fix);
+    const inserted = fix.edits[0].newText;
+    assert.match(inserted, /^## 5\. /m, `numbered after the last section: ${inserted}`);
+    assert.ok(!/\{Licensor\}|\{Licensee\}|\{shall\}|\[\[/.test(inserted), 'template fully rendered');
+    assert.ok(/Customer|Provider/.test(inserted), 'uses the draft party names');
+    assert.ok(!/\bshall\b/.test(inserted), `a "will" draft gets "will": ${inserted}`);
+    const after = analyzeText(applyFix(text, fix));
+    assert.ok(!after.findings.some((x) => x.rule === 'missing-clause' && x.clause === 'output-ownership'), 'the finding is gone');
+  });
+
+  test('a fix computed for one version cannot be applied blindly: edits are offset-based and checked', () => {
+    assert.throws(() => applyEdits('abc', [{ start: 2, end: 5, newText: 'x' }]));
+    assert.throws(() => applyEdits('abcdef', [{ start: 0, end: 3, newText: 'x' }, { start: 2, end: 4, newText: 'y' }]));
+  });
+});
+
+describe('edit safety on real agreements and examples', () => {
+  const dirs = [join(process.cwd(), '..', 'shared', 'corpus'), join(process.cwd(), 'examples')];
+  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => join(d, f)));
+  assert.ok(files.length >= 10, 'corpus and examples are present');
+  for (const file of files) {
+    test(`every fix keeps the text outside its range, removes its finding and adds none: ${file.split('/').slice(-2).join('/')}`, () => {
+      const text = readFileSync(file, 'utf8');
+      // One incremental analyzer: after a fix only the touched chunk is parsed again.
+      const analyzer = new DocumentAnalyzer();
+      const a = analyzer.update(text);
+      const baseline = new Map<string, number>();
+      for (const f of a.findings) baseline.set(key(f, text), (baseline.get(key(f, text)) ?? 0) + 1);
+      for (const finding of a.findings) {
+        for (const fix of fixesFor(a, finding)) {
+          if (fix.edits.length === 0) continue;
+          for (const e of fix.edits) assert.ok(e.start >= 0 && e.end <= text.length && e.start <= e.end, 'edit inside the document');
+          assertOnlyEditedSpans(text, fix);
+          if (!fix.preferred) continue;
+          const after = analyzer.update(applyFix(text, fix));
+          const k = key(finding, text);
+          const remaining = after.findings.filter((f) => key(f, after.text) === k).length;
+          assert.ok(remaining < (baseline.get(k) ?? 0), `"${fix.title}" removes ${k}`);
+          // No new kind of finding appears (insertions may shift positions, so compare by rule and excerpt).
+          const newKeys = after.findings.map((f) => key(f, after.text)).filter((x) => !baseline.has(x));
+          assert.deepEqual(newKeys, [], `"${fix.title}" introduces no new finding`);
+        }
+      }
+    });
+  }
+
+  test('insertClauseFix places every catalogue clause without touching other text', () => {
+    const text = readFileSync(join(process.cwd(), 'examples', 'gappy-ai-licence.md'), 'utf8');
+    const a = analyzeText(text);
+    for (const c of a.coverage) {
+      const fix = insertClauseFix(a, c.clause);
+      assert.ok(fix, c.clause);
+      assertOnlyEditedSpans(text, fix!);
+    }
+  });
+});
