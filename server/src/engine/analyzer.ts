@@ -117,6 +117,7 @@ export class DocumentAnalyzer {
     // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
     const catalogue = config.catalogue;
     const table = catalogue.phraseTable();
+    const phraseSet = catalogue.phraseSet();
     const ruleErrors: { rule: string; message: string }[] = [];
     const hits: AbsoluteHit[] = [];
     const locals: LocalFinding[] = [];
@@ -124,11 +125,7 @@ export class DocumentAnalyzer {
       const entry = chunk.entry;
       if (entry.catalogueId !== catalogue.id) {
         const index = new WordIndex(entry.facts.mask);
-        const chunkHits: PhraseHit[] = [];
-        table.forEach((p, i) => {
-          for (const span of index.find(p.compiled)) chunkHits.push({ entry: i, start: span.start, end: span.end });
-        });
-        chunkHits.sort((a, b) => a.start - b.start);
+        const chunkHits: PhraseHit[] = phraseSet.matches(index).map((m) => ({ entry: m.phrase, start: m.start, end: m.end }));
         entry.hits = chunkHits;
         try {
           entry.locals = localFindings(entry.facts, chunkHits, table);

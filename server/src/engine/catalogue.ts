@@ -4,7 +4,7 @@
  */
 import { builtinClauses, builtinRules } from '../../catalogue/index.js';
 import type { ClauseEntry, RuleMeta, GlossaryEntry } from './catalogue-types.js';
-import { compilePhrase, type CompiledPhrase } from './phrases.js';
+import { compilePhrase, phraseMatches, PhraseSet, type CompiledPhrase } from './phrases.js';
 
 export type PhraseOwner =
   | { type: 'heading'; clause: string }
@@ -28,7 +28,9 @@ export class Catalogue {
   private readonly clauseById = new Map<string, ClauseEntry>();
   private readonly ruleById = new Map<string, RuleMeta>();
   private table: PhraseEntry[] | undefined;
+  private set: PhraseSet | undefined;
   private terms: Map<string, GlossaryEntry> | undefined;
+  private readonly titleCache = new Map<string, readonly string[]>();
 
   constructor(
     readonly clauses: readonly ClauseEntry[],
@@ -79,6 +81,25 @@ export class Catalogue {
     }
     this.table = table;
     return table;
+  }
+
+  /** The phrase table as an inverted index, for one-pass scanning. */
+  phraseSet(): PhraseSet {
+    return (this.set ??= new PhraseSet(this.phraseTable().map((p) => p.compiled)));
+  }
+
+  /** Clause ids whose heading phrases match a section title (cached: titles repeat across edits). */
+  clausesForTitle(title: string): readonly string[] {
+    const cached = this.titleCache.get(title);
+    if (cached) return cached;
+    const ids: string[] = [];
+    for (const entry of this.phraseTable()) {
+      if (entry.owner.type !== 'heading' || ids.includes(entry.owner.clause)) continue;
+      if (phraseMatches(entry.compiled, title)) ids.push(entry.owner.clause);
+    }
+    if (this.titleCache.size > 20_000) this.titleCache.clear();
+    this.titleCache.set(title, ids);
+    return ids;
   }
 
   /** A new catalogue with playbook entries added or merged over existing ones (by id). */

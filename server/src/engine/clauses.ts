@@ -3,9 +3,8 @@
  * elements each lacks. Works from section titles and the phrase hits of the one-pass scan.
  */
 import type { ClauseCoverage, ContractModel, Section, Span } from './types.js';
-import type { Catalogue, PhraseEntry } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 import type { ClauseEntry } from './catalogue-types.js';
-import { phraseMatches } from './phrases.js';
 
 export interface AbsoluteHit {
   entry: number;
@@ -43,13 +42,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     else if (owner.type === 'element') bucket(owner.clause).element.push(hit);
     else if (owner.type === 'variant') bucket(owner.clause).variant.push(hit);
   }
-  const headingPhrases = new Map<string, PhraseEntry[]>();
-  for (const entry of table) {
-    if (entry.owner.type !== 'heading') continue;
-    const list = headingPhrases.get(entry.owner.clause) ?? [];
-    list.push(entry);
-    headingPhrases.set(entry.owner.clause, list);
-  }
+  const titleClauses = sections.map((s) => (s.title ? catalogue.clausesForTitle(s.title) : []));
 
   // Vocabulary inside the definitions section or inside a cross-reference ("Section 9 (Prohibited Uses)") names a
   // topic without addressing it.
@@ -62,15 +55,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
   // Sections whose title names a clause: a passing mention of another clause's vocabulary inside them shows that
   // clause is touched on, but not that it is meant to be complete there.
   const titledFor = new Map<number, string>();
-  for (const s of sections) {
-    if (!s.title) continue;
-    for (const [clauseId, phrases] of headingPhrases) {
-      if (phrases.some((p) => phraseMatches(p.compiled, s.title))) {
-        titledFor.set(s.index, clauseId);
-        break;
-      }
-    }
-  }
+  for (const s of sections) if (titleClauses[s.index].length) titledFor.set(s.index, titleClauses[s.index][0]);
   const results: ClauseDetection[] = [];
   for (const clause of catalogue.clauses) {
     const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [], element: [], variant: [] };
@@ -79,8 +64,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     let section: number | undefined;
     // 1. Section titles.
     for (const s of sections) {
-      if (!s.title) continue;
-      if ((headingPhrases.get(clause.id) ?? []).some((p) => phraseMatches(p.compiled, s.title))) {
+      if (titleClauses[s.index].includes(clause.id)) {
         scopes.push({ start: s.start, end: s.end });
         if (!anchor) {
           anchor = { start: s.titleStart, end: s.titleEnd };

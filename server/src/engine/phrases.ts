@@ -7,11 +7,16 @@
  * whatever a playbook writes.
  */
 
-const WORD = '[\\p{L}\\p{N}]';
+/**
+ * Word characters: ASCII letters and digits plus the Latin, Greek and Cyrillic letter blocks. Plain ranges instead
+ * of Unicode property escapes: a catalogue compiles about 1,500 patterns and property classes make each compile slow.
+ */
+const WORD_CHARS = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
+const WORD = `[${WORD_CHARS}]`;
 /** Separator between two words inside one sentence: anything but letters, digits and sentence ends. */
-const SEP = '[^\\p{L}\\p{N}.;!?\\n]{1,80}';
+const SEP = `[^${WORD_CHARS}.;!?\\n]{1,80}`;
 /** A separator that may also cross one line break (Markdown soft wraps). */
-const WSEP = '(?:[^\\p{L}\\p{N}.;!?\\n]{1,80}|[^\\p{L}\\p{N}.;!?]{0,40}\\n[^\\p{L}\\p{N}.;!?\\n]{0,40})';
+const WSEP = `(?:${SEP}|[^${WORD_CHARS}.;!?]{0,40}\\n[^${WORD_CHARS}.;!?\\n]{0,40})`;
 const GAP = `(?:${WSEP}${WORD}{1,40}){0,8}`;
 const NUMBER_WORDS =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred';
@@ -56,7 +61,7 @@ function literalSource(alt: string): string {
   }
   let out = '';
   for (const ch of word) {
-    if (ch === '-') out += '[-\u2010\u2011\u2013 ]?';
+    if (ch === '-') out += '[-\\u2010\\u2011\\u2013 ]?';
     else if (ch === "'" || ch === '’') out += "['’]";
     else out += escapeRegExp(ch);
   }
@@ -68,10 +73,12 @@ export type Anchor = { kind: 'words'; words: string[] } | { kind: 'prefixes'; pr
 
 export interface CompiledPhrase {
   source: string;
+  /** Every word token of the phrase: a text can only match when each has at least one alternative present. */
+  required: Anchor[];
   /** Sticky, for verification at an anchor position. */
   sticky: RegExp;
-  /** Global, for scanning short strings (titles). */
-  global: RegExp;
+  /** Global, for scanning short strings (titles); compiled on first use. */
+  readonly global: RegExp;
   anchor: Anchor;
 }
 
@@ -86,6 +93,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   if (tokens[0] === '...' || tokens[tokens.length - 1] === '...') throw new Error(`phrase "${phrase}" may not start or end with "..."`);
   let src = '';
   let anchor: Anchor | undefined;
+  const required: Anchor[] = [];
   let previousWasGap = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -118,12 +126,17 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     }
     src += piece;
     if (!anchor) anchor = tokenAnchor;
+    if (tokenAnchor.kind !== 'prefixes' || tokenAnchor.prefixes.every((p) => p.length >= 3)) required.push(tokenAnchor);
   }
-  const bounded = `(?<![\\p{L}\\p{N}])${src}(?![\\p{L}\\p{N}])`;
+  const bounded = `(?<!${WORD})${src}(?!${WORD})`;
+  let global: RegExp | undefined;
   const compiled: CompiledPhrase = {
     source: phrase,
-    sticky: registerPattern(new RegExp(bounded, 'iuy')),
-    global: registerPattern(new RegExp(bounded, 'iug')),
+    required,
+    sticky: registerPattern(new RegExp(bounded, 'iy')),
+    get global() {
+      return (global ??= registerPattern(new RegExp(bounded, 'ig')));
+    },
     anchor: anchor!,
   };
   phraseCache.set(phrase, compiled);
@@ -162,6 +175,8 @@ export class WordIndex {
 
   /** Start offsets of every match of `phrase` in the text, in order. */
   find(phrase: CompiledPhrase): Span[] {
+    // Cheap pre-check: a phrase whose words are not all in the text cannot match; most phrases stop here.
+    for (const token of phrase.required) if (!this.has(token)) return [];
     const candidates = this.candidates(phrase.anchor);
     const out: Span[] = [];
     let lastEnd = -1;
@@ -175,6 +190,22 @@ export class WordIndex {
       }
     }
     return out;
+  }
+
+  private has(token: Anchor): boolean {
+    if (token.kind === 'numbers') return this.numbers.length > 0;
+    if (token.kind === 'words') return token.words.some((w) => this.byWord.has(w));
+    const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
+    return token.prefixes.some((p) => {
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid] < p) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < keys.length && keys[lo].startsWith(p);
+    });
   }
 
   private candidates(anchor: Anchor): number[] {
@@ -210,6 +241,58 @@ export class WordIndex {
 }
 
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
+
+/**
+ * An inverted index over a list of phrases: for a text, only the phrases one of whose words occurs in it are
+ * tried. This keeps the scan proportional to the text, not to text × catalogue size.
+ */
+export class PhraseSet {
+  private readonly byWord = new Map<string, number[]>();
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly numeric: number[] = [];
+  private maxPrefix = 0;
+
+  constructor(readonly phrases: readonly CompiledPhrase[]) {
+    phrases.forEach((p, i) => {
+      const trigger = p.required.find((t) => t.kind === 'words') ?? p.required.find((t) => t.kind === 'prefixes') ?? p.anchor;
+      if (trigger.kind === 'words') for (const w of trigger.words) push(this.byWord, w, i);
+      else if (trigger.kind === 'prefixes') {
+        for (const pre of trigger.prefixes) {
+          push(this.byPrefix, pre, i);
+          this.maxPrefix = Math.max(this.maxPrefix, pre.length);
+        }
+      } else this.numeric.push(i);
+    });
+  }
+
+  /** Every match of every phrase in the indexed text, as [phrase index, start, end] triples, by start. */
+  matches(index: WordIndex): { phrase: number; start: number; end: number }[] {
+    const tried = new Set<number>();
+    const out: { phrase: number; start: number; end: number }[] = [];
+    const attempt = (i: number) => {
+      if (tried.has(i)) return;
+      tried.add(i);
+      for (const span of index.find(this.phrases[i])) out.push({ phrase: i, start: span.start, end: span.end });
+    };
+    for (const word of index.byWord.keys()) {
+      const exact = this.byWord.get(word);
+      if (exact) for (const i of exact) attempt(i);
+      const limit = Math.min(word.length, this.maxPrefix);
+      for (let len = 1; len <= limit; len++) {
+        const list = this.byPrefix.get(word.slice(0, len));
+        if (list) for (const i of list) attempt(i);
+      }
+    }
+    if (index.numbers.length) for (const i of this.numeric) attempt(i);
+    return out.sort((a, b) => a.start - b.start || a.phrase - b.phrase);
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 export interface Span {
   start: number;
