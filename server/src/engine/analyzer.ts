@@ -178,6 +178,8 @@ export class DocumentAnalyzer {
         if (f.needs === 'business-days' && !usesBusinessDays) continue;
         if (f.needs === 'material-undefined' && materialDefined) continue;
         if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
+        // Blank lines for signatures belong in a signature block.
+        if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) continue;
         raw.push(f);
       }
       const docRaw = this.guard('document-rules', ruleErrors, () =>

@@ -248,7 +248,6 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   const variant = options.variant ? clause.variants?.find((v) => v.id === options.variant) : undefined;
   if (options.variant && !variant) return undefined;
   const text = analysis.text;
-  const model = analysis.model;
   const vars = templateVars(analysis, ctx);
   const clauseText = variant?.text ?? clause.model.text;
   const bodyTemplate = clauseText + definitionsFor(analysis, ctx, clauseText, vars);

@@ -1,0 +1,97 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { analyzeText, applyEdits, builtinCatalogue, insertClauseFix, type ClauseEntry } from '../../server/src/engine/index.js';
+import { compilePhrase } from '../../server/src/engine/phrases.js';
+
+const root = process.cwd();
+const catalogue = builtinCatalogue();
+
+const REQUIRED_IDS = [
+  'output-ownership', 'model-improvements-ownership', 'customer-data-ownership', 'training-data-provenance', 'operational-data',
+  'no-training-on-customer-data', 'data-sharing-restrictions', 'transparency-explainability', 'training-data-disclosure',
+  'bias-testing-audit', 'data-protection', 'security-controls', 'data-minimisation', 'human-oversight', 'ai-incident-notification',
+  'service-availability-sla', 'performance-accuracy', 'support-response-times', 'regulatory-compliance', 'export-control-sanctions',
+  'vendor-due-diligence-audit', 'ip-indemnity', 'limitation-of-liability', 'acceptable-use', 'model-change-notice',
+  'third-party-model-providers', 'data-return-deletion', 'confidentiality-inputs-outputs', 'output-warranty-disclaimer',
+  'governing-law-disputes',
+];
+
+/** A minimal AI agreement around a passage; front matter fixes the kind so that only the passage decides coverage. */
+function passage(text: string): string {
+  return `---\nai-clauses:\n  kind: ai-agreement\n---\n\n# Agreement\n\n${text}\n`;
+}
+
+function statusOf(text: string, clause: string): string {
+  return analyzeText(text).coverage.find((c) => c.clause === clause)!.status;
+}
+
+describe('clause catalogue (data)', () => {
+  test('every clause file validates against the JSON Schema', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'server/catalogue/schema/clause.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const dir = join(root, 'server/catalogue/clauses');
+    for (const file of readdirSync(dir)) {
+      const data = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      assert.ok(validate(data), `${file}: ${JSON.stringify(validate.errors)}`);
+      assert.equal(`${data.id}.json`, file, 'file is named after the id');
+    }
+  });
+
+  test('the catalogue has every required clause id, each once', () => {
+    const ids = catalogue.clauses.map((c) => c.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of REQUIRED_IDS) assert.ok(ids.includes(id), `missing ${id}`);
+  });
+
+  test('every signal is valid phrase syntax', () => {
+    for (const c of catalogue.clauses) {
+      const phrases = [...c.detection.headings, ...c.detection.phrases, ...(c.detection.weak ?? []), ...(c.detection.exclude ?? []), ...c.elements.flatMap((e) => e.signals), ...(c.variants ?? []).flatMap((v) => v.signals)];
+      for (const p of phrases) assert.doesNotThrow(() => compilePhrase(p), `${c.id}: ${p}`);
+    }
+  });
+
+  test('model texts use only the known placeholders', () => {
+    for (const c of catalogue.clauses) {
+      const texts = [c.model.text, ...c.elements.map((e) => e.text), ...(c.variants ?? []).map((v) => v.text), ...c.terms.map((t) => t.definition)];
+      for (const t of texts) {
+        for (const m of t.matchAll(/\{([^}]*)\}/g)) assert.ok(['Licensor', 'Licensee', 'shall'].includes(m[1]), `${c.id}: unknown placeholder {${m[1]}}`);
+        assert.ok(!/\[(?!\[)[^\]]*\](?!\])/.test(t.replace(/\[\[[^\]]*\]\]/g, '')), `${c.id}: square-bracket placeholder left in "${t}"`);
+      }
+    }
+  });
+
+  for (const clause of catalogue.clauses as ClauseEntry[]) {
+    test(`${clause.id}: its example passages are detected and its near misses are not`, () => {
+      for (const p of clause.examples.present) assert.notEqual(statusOf(passage(p), clause.id), 'missing', `${clause.id} should be found in: ${p}`);
+      for (const a of clause.examples.absent) assert.equal(statusOf(passage(a), clause.id), 'missing', `${clause.id} should not be found in: ${a}`);
+    });
+  }
+});
+
+describe('model clauses pass the engine’s own rules', () => {
+  const base = readFileSync(join(root, 'test/corpus/fixtures/base-ai-licence.md'), 'utf8');
+  const baseAnalysis = analyzeText(base);
+  const baseline = new Set(baseAnalysis.findings.filter((f) => f.rule !== 'missing-clause').map((f) => `${f.rule}|${base.slice(f.start, f.end)}`));
+
+  for (const clause of catalogue.clauses) {
+    const variants = [undefined, ...(clause.variants ?? []).map((v) => v.id)];
+    for (const variant of variants) {
+      test(`inserting ${clause.id}${variant ? ` (${variant})` : ''} adds no finding and the clause is complete`, () => {
+        const fix = insertClauseFix(baseAnalysis, clause.id, { variant });
+        assert.ok(fix, 'an insertion is offered');
+        const after = applyEdits(base, fix!.edits);
+        const a = analyzeText(after);
+        const added = a.findings.filter((f) => f.rule !== 'missing-clause' && !baseline.has(`${f.rule}|${after.slice(f.start, f.end)}`));
+        assert.deepEqual(
+          added.map((f) => `${f.rule}: ${after.slice(f.start, f.end)} — ${f.message.slice(0, 120)}`),
+          [],
+          `inserted text:\n${fix!.edits[0].newText}`,
+        );
+        assert.equal(a.coverage.find((c) => c.clause === clause.id)?.status, 'present', `inserted text:\n${fix!.edits[0].newText}`);
+      });
+    }
+  }
+});
