@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import ajvModule from 'ajv';
 import { analyzeText, applyEdits, builtinCatalogue, insertClauseFix, type ClauseEntry } from '../../server/src/engine/index.js';
 import { compilePhrase } from '../../server/src/engine/phrases.js';
 
@@ -31,10 +31,10 @@ function statusOf(text: string, clause: string): string {
 describe('clause catalogue (data)', () => {
   test('every clause file validates against the JSON Schema', () => {
     const schema = JSON.parse(readFileSync(join(root, 'server/catalogue/schema/clause.schema.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const validate = new ajvModule.default({ allErrors: true, strict: false }).compile(schema);
     const dir = join(root, 'server/catalogue/clauses');
     for (const file of readdirSync(dir)) {
-      const data = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id: string };
       assert.ok(validate(data), `${file}: ${JSON.stringify(validate.errors)}`);
       assert.equal(`${data.id}.json`, file, 'file is named after the id');
     }

@@ -11,6 +11,7 @@ import {
   type DocumentAnalysis,
   type Finding,
   type Severity,
+  type ContractModel,
 } from './types.js';
 import { splitChunks, frontMatterEnd } from './chunks.js';
 import { parseChunk, type ChunkFacts, type DirectiveFact } from './parse.js';
@@ -161,7 +162,7 @@ export class DocumentAnalyzer {
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
       detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, hits, catalogue, text.length)) ?? [];
-      coverage = this.clauseFindings(detections, applicability, config, model.title, findings);
+      coverage = this.clauseFindings(detections, applicability, config, documentAnchor(model.title, model, text), findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }
@@ -193,9 +194,14 @@ export class DocumentAnalyzer {
           externalDefinitions: facts.externalDefinitions,
           linkedTerms: facts.linkedTerms,
           partyNames: model.parties.map((p) => p.shortName),
+          maskAfter: (offset) => maskAt(placed, offset, 24),
+          anchor: documentAnchor(model.title, model, text),
         }),
       );
       raw.push(...(docRaw ?? []));
+      // One finding per efforts phrase: the inconsistency warning replaces the vagueness note on the same words.
+      const inconsistent = new Set(raw.filter((r) => r.rule === 'efforts-inconsistency').map((r) => r.start));
+      if (inconsistent.size) raw.splice(0, raw.length, ...raw.filter((r) => r.rule !== 'vague-efforts' || !inconsistent.has(r.start)));
       for (const r of raw) {
         if (__testing.faultyRules.has(r.rule)) {
           ruleErrors.push({ rule: r.rule, message: this.logOnce(r.rule, new Error(`injected fault in rule ${r.rule}`)) });
@@ -267,7 +273,12 @@ export class DocumentAnalyzer {
     if (terms.length === 0 || terms.length > MAX_TERMS_FOR_USAGE) return [];
     const key = terms.join('\u0000');
     if (this.termRegex.key !== key) {
-      const alternatives = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00a0]+'));
+      const alternatives = terms.map((t) =>
+        t
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/ /g, '[ \\u00a0]+')
+          .replace(/([b-df-hj-np-tv-z])y$/i, '$1(?:y|ies)'),
+      );
       // Built only from escaped literals: safe to compile from document text.
       this.termRegex = { key, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:s|es|['’]s)?(?![\\p{L}\\p{N}])`, 'giu') };
     }
@@ -284,7 +295,11 @@ export class DocumentAnalyzer {
         while ((m = re.exec(mask))) {
           const textUsed = m[0].replace(/\s+/g, ' ');
           const base = textUsed.replace(/(?:['’]s|es|s)$/i, '');
-          const idx = lowerIndex.get(textUsed.toLowerCase()) ?? lowerIndex.get(base.toLowerCase()) ?? lowerIndex.get(textUsed.replace(/s$/i, '').toLowerCase());
+          const idx =
+            lowerIndex.get(textUsed.toLowerCase()) ??
+            lowerIndex.get(base.toLowerCase()) ??
+            lowerIndex.get(textUsed.replace(/s$/i, '').toLowerCase()) ??
+            lowerIndex.get(textUsed.replace(/ies$/i, 'y').toLowerCase());
           if (idx === undefined) continue;
           uses.push({ term: idx, start: m.index, end: m.index + m[0].length, text: textUsed });
         }
@@ -300,12 +315,11 @@ export class DocumentAnalyzer {
     detections: ClauseDetection[],
     applicability: Applicability,
     config: ResolvedConfig,
-    title: { start: number; end: number } | undefined,
+    anchor: { start: number; end: number },
     findings: Finding[],
   ): ClauseCoverage[] {
     const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
     const coverage: ClauseCoverage[] = [];
-    const anchor = title && title.end > title.start ? title : { start: 0, end: 0 };
     for (const d of detections) {
       const clause = d.clause;
       const clauseSetting = config.clauses[clause.id];
@@ -341,21 +355,20 @@ export class DocumentAnalyzer {
       } else if (status === 'incomplete' && d.anchor) {
         const severity = this.severityFor('incomplete-clause', config, false, clauseSetting ?? (clause.importance === 'low' ? 'information' : 'warning'));
         if (!severity) continue;
-        for (const elementId of d.missingElements) {
-          const element = clause.elements.find((e) => e.id === elementId)!;
-          findings.push({
-            rule: 'incomplete-clause',
-            clause: clause.id,
-            element: elementId,
-            severity,
-            start: d.anchor.start,
-            end: d.anchor.end,
-            message: `${clauseMessage('incomplete', clause, [element.title], config.perspective).replace(clause.why, element.why)}`,
-            why: element.why,
-            instead: element.text,
-            data: { clause: clause.id, element: elementId, section: d.section },
-          });
-        }
+        // One finding per clause, naming every missing element; each element gets its own quick fix.
+        const elements = d.missingElements.map((id) => clause.elements.find((e) => e.id === id)!).filter(Boolean);
+        findings.push({
+          rule: 'incomplete-clause',
+          clause: clause.id,
+          element: elements[0]?.id,
+          severity,
+          start: d.anchor.start,
+          end: d.anchor.end,
+          message: clauseMessage('incomplete', clause, elements.map((e) => e.title), config.perspective).replace(clause.why, elements.map((e) => e.why).join(' ')),
+          why: elements.map((e) => e.why).join(' '),
+          instead: elements.map((e) => e.text).join(' '),
+          data: { clause: clause.id, elements: elements.map((e) => e.id), section: d.section },
+        });
       }
     }
     return coverage;
@@ -390,6 +403,30 @@ export class DocumentAnalyzer {
     }
     return message;
   }
+}
+
+/** Where document-level findings point: the title, else the first heading, else the first line with text. */
+export function documentAnchor(title: { start: number; end: number } | undefined, model: ContractModel, text: string): { start: number; end: number } {
+  if (title && title.end > title.start) return title;
+  const heading = model.sections.find((s) => s.titleEnd > s.titleStart);
+  if (heading) return { start: heading.titleStart, end: heading.titleEnd };
+  const m = /\S[^\r\n]*/.exec(text.slice(0, 4000));
+  return m ? { start: m.index, end: m.index + Math.min(m[0].length, 80) } : { start: 0, end: 0 };
+}
+
+/** Up to `length` characters of the prose mask from `offset` (within the chunk that contains it). */
+function maskAt(placed: PlacedChunk[], offset: number, length: number): string {
+  let lo = 0;
+  let hi = placed.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (placed[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const chunk = placed[lo];
+  if (!chunk) return '';
+  const rel = offset - chunk.offset;
+  return chunk.facts.mask.slice(rel, rel + length);
 }
 
 function shiftData(data: Record<string, unknown> | undefined, offset: number): Record<string, unknown> | undefined {

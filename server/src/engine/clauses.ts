@@ -21,6 +21,8 @@ export interface ClauseDetection {
   anchor?: Span;
   /** The section the clause lives in, for insertion of missing elements. */
   section?: number;
+  /** Found by a section title of its own (not only by a mention inside another section). */
+  headed: boolean;
   missingElements: string[];
   variant?: string;
 }
@@ -73,7 +75,8 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
       }
     }
     // 2. Body phrases, unless a near-miss phrase sits in the same sentence.
-    let ownSection = scopes.length > 0;
+    const headed = scopes.length > 0;
+    let ownSection = headed;
     for (const hit of b.phrase) {
       if (!addresses(hit)) continue;
       if (b.exclude.some((x) => x.start < hit.end + 150 && x.end > hit.start - 150)) continue;
@@ -128,7 +131,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
         if (owner.type === 'variant') variant = owner.variant;
       }
     }
-    results.push({ clause, detected, scopes, anchor, section, missingElements, variant });
+    results.push({ clause, detected, scopes, anchor, section, missingElements, variant, headed });
   }
   return results;
 }

@@ -87,8 +87,11 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, options: 
       break;
     }
     case 'incomplete-clause': {
-      const f = insertElementFix(analysis, ctx, finding, snippets);
-      if (f) fixes.push(f);
+      const elements = Array.isArray(data.elements) ? (data.elements as string[]) : finding.element ? [finding.element] : [];
+      elements.forEach((element, i) => {
+        const f = insertElementFix(analysis, ctx, finding, element, snippets);
+        if (f) fixes.push({ ...f, preferred: i === 0 });
+      });
       break;
     }
     case 'definition-case-mismatch':
@@ -256,7 +259,11 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
 
   const place = placement(analysis, ctx, clause);
   let block: Rendered;
-  if (place.template) {
+  if (place.subsectionOf) {
+    const depth = Math.min(6, place.subsectionOf.level + 1);
+    const title = `${'#'.repeat(depth)} ${place.number} ${clause.model.heading}`;
+    block = join([{ plain: title, snippet: escapeSnippet(title) }, body], `${eol}${eol}`);
+  } else if (place.template) {
     const heading = formatTitle(text, place.template, place.number, clause.model.heading);
     if (place.template.kind === 'heading') block = join([heading, body], `${eol}${eol}`);
     else block = join([heading, body], ' ');
@@ -283,33 +290,52 @@ function join(parts: (Rendered | string)[], sep: string): Rendered {
 
 interface Placement {
   at: number;
+  /** A section whose title line is copied (number and title replaced). */
   template?: Section;
+  /** Insert as a sub-heading one level below this heading. */
+  subsectionOf?: Section;
   number?: string;
 }
 
 function placement(analysis: DocumentAnalysis, ctx: AnalysisContext, clause: ClauseEntry): Placement {
   const sections = analysis.model.sections;
   const limit = analysis.model.signatureStart ?? analysis.text.length;
+  const before = (s: Section) => s.start < limit;
+  const childrenOf = (parent: number | undefined, level?: number) =>
+    sections.filter((s) => s.parent === parent && before(s) && (level === undefined || s.level === level));
   // Next to the last clause of the same group that the draft has.
   let anchor: Section | undefined;
   for (const d of ctx.detections) {
-    if (!d.detected || d.clause.group !== clause.group || d.section === undefined) continue;
+    if (!d.detected || !d.headed || d.clause.group !== clause.group || d.section === undefined) continue;
     const s = sections[d.section];
-    if (s && s.start < limit && (!anchor || s.start > anchor.start)) anchor = s;
+    if (s && before(s) && (!anchor || s.start > anchor.start)) anchor = s;
   }
-  if (!anchor) {
-    // Else after the last numbered top-level section before the signature block.
-    const tops = sections.filter((s) => s.start < limit && s.number && /^\d+$/.test(s.number));
-    const minLevel = Math.min(...tops.map((s) => s.level));
-    anchor = [...tops].reverse().find((s) => s.level === minLevel);
+  if (anchor) {
+    // A group section with numbered sub-clauses: add one more at its end.
+    const children = childrenOf(anchor.index).filter((s) => s.number);
+    if (children.length) {
+      const last = children[children.length - 1];
+      return { at: trimEnd(analysis.text, Math.min(anchor.end, limit)), template: last, number: nextNumber(last.number) };
+    }
+    // A numbered sub-clause: continue its siblings' numbering at the end of the parent.
+    if (anchor.parent !== undefined && anchor.number && sections[anchor.parent].number) {
+      const siblings = childrenOf(anchor.parent, anchor.level).filter((s) => s.number);
+      const last = siblings[siblings.length - 1] ?? anchor;
+      return { at: trimEnd(analysis.text, Math.min(sections[anchor.parent].end, limit)), template: last, number: nextNumber(last.number) };
+    }
+    // A numbered top-level section without sub-clauses: add the clause as its first numbered sub-clause.
+    if (anchor.number && /^\d+$/.test(anchor.number) && anchor.kind === 'heading') {
+      return { at: trimEnd(analysis.text, Math.min(anchor.end, limit)), subsectionOf: anchor, number: `${anchor.number}.1` };
+    }
   }
-  if (!anchor) return { at: trimEnd(analysis.text, limit) };
-  // Append after the last sibling, so the new number continues the sequence.
-  const siblings = sections.filter((s) => s.parent === anchor!.parent && s.level === anchor!.level && s.kind === anchor!.kind && s.start < limit);
-  const last = siblings[siblings.length - 1] ?? anchor;
-  const at = Math.min(last.end, limit);
-  const number = nextNumber(last.number);
-  return { at: trimEnd(analysis.text, at), template: last, number };
+  // Else after the last numbered top-level section before the signature block, numbered to continue.
+  const tops = sections.filter((s) => before(s) && s.number && /^\d+$/.test(s.number));
+  const minLevel = Math.min(...tops.map((s) => s.level));
+  const last = [...tops].reverse().find((s) => s.level === minLevel);
+  if (!last) return { at: trimEnd(analysis.text, limit) };
+  const siblings = childrenOf(last.parent, last.level).filter((s) => s.number);
+  const template = siblings[siblings.length - 1] ?? last;
+  return { at: trimEnd(analysis.text, Math.min(template.end, limit)), template, number: nextNumber(template.number) };
 }
 
 /** Back over trailing blank lines so the inserted block sits right after the previous section's text. */
@@ -343,7 +369,9 @@ function formatTitle(text: string, template: Section, number: string | undefined
     if (idAt >= 0) head = head.replace(`id="${template.number}"`, `id="${number}"`);
     if (template.kind === 'list-item') head = head.replace(/^(\s*)\d+([.)])/, `$1${number.split('.').pop()}$2`);
   }
-  let line = titleAt >= 0 ? head + heading + tail + closing : `${raw}${closing} ${heading}.`;
+  // Untitled numbered paragraphs ("4.2 Provider shall ..."): number, then the heading in bold.
+  const untitled = !template.title && template.kind === 'run-in' && /^\s*\d/.test(raw);
+  let line = untitled ? `${head}${closing} **${heading}.**` : titleAt >= 0 ? head + heading + tail + closing : `${raw}${closing} ${heading}.`;
   if (template.kind !== 'heading' && !/[.:](?:\*\*|<\/span>)?\s*$|<\/span>\s*$/.test(line)) line += '.';
   line = line.replace(/^\s*\n/, '');
   return { plain: line, snippet: escapeSnippet(line) };
@@ -395,9 +423,9 @@ function templateVars(analysis: DocumentAnalysis, ctx: AnalysisContext): Templat
   };
 }
 
-function insertElementFix(analysis: DocumentAnalysis, ctx: AnalysisContext, finding: Finding, snippets: boolean | undefined): Fix | undefined {
+function insertElementFix(analysis: DocumentAnalysis, ctx: AnalysisContext, finding: Finding, elementId: string, snippets: boolean | undefined): Fix | undefined {
   const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
-  const element = clause?.elements.find((e) => e.id === finding.element);
+  const element = clause?.elements.find((e) => e.id === elementId);
   if (!clause || !element) return undefined;
   const vars = templateVars(analysis, ctx);
   const rendered = renderTemplate(element.text + definitionsFor(analysis, ctx, element.text, vars), vars);

@@ -300,6 +300,21 @@ class Walker {
     const kids = paragraph.children;
     const first = kids[0];
     if (!first?.position) return;
+    if (first.type === 'text') {
+      // Plain numbered paragraphs, `2.1 Provider shall ...` or `2.1 Fees. Customer shall ...`.
+      const m = /^(\d{1,3}(?:\.\d{1,3}){1,4})\.?[ \t]+/.exec(first.value);
+      const at = first.position.start.offset ?? 0;
+      if (!m || this.text.slice(at, at + m[1].length) !== m[1]) return;
+      const run: RunInFact = { start, titleStart: at, titleEnd: at + m[1].length, numberStart: at, numberEnd: at + m[1].length, listDepth };
+      const rest = first.value.slice(m[0].length, m[0].length + 80);
+      const t = /^([A-Z][^.\n:]{1,60}?)[.:][ \t]+[A-Z(]/.exec(rest);
+      if (t && t[1].split(/\s+/).length <= 6) {
+        run.titleStart = at + m[0].length;
+        run.titleEnd = run.titleStart + t[1].length;
+      }
+      this.facts.runIns.push(run);
+      return;
+    }
     if (first.type === 'strong') {
       const inner = innerSpan(first.children, first.position.start.offset ?? 0, first.position.end.offset ?? 0);
       const raw = this.text.slice(inner.start, inner.end);

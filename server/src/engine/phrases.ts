@@ -16,7 +16,7 @@ const WORD = `[${WORD_CHARS}]`;
 /** Separator between two words inside one sentence: anything but letters, digits and sentence ends. */
 const SEP = `[^${WORD_CHARS}.;!?\\n]{1,80}`;
 /** A separator that may also cross one line break (Markdown soft wraps). */
-const WSEP = `(?:${SEP}|[^${WORD_CHARS}.;!?]{0,40}\\n[^${WORD_CHARS}.;!?\\n]{0,40})`;
+const WSEP = `(?:${SEP}|[^${WORD_CHARS}.;!?\\n]{0,40}\\n[^${WORD_CHARS}.;!?\\n]{0,40})`;
 const GAP = `(?:${WSEP}${WORD}{1,40}){0,8}`;
 const NUMBER_WORDS =
   'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred';

@@ -33,6 +33,8 @@ const LEADING = new Set(
 const NOT_TERMS =
   /(?:^|\s)(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|United|States|Kingdom|European|Union|America|England|Wales|Scotland|Ireland|California|Delaware|New York|Washington|Act|Regulation|Directive|Convention|Code|Court|Courts|Commission|Council|Parliament|Government|Inc|Ltd|LLC|GmbH|Corporation|Company|University|Foundation|Microsoft|Google|Amazon|GitHub|Apple|Meta|OpenAI|Anthropic|Commons|Creative|Privacy Shield|Terms of Service|Terms of Use|Privacy Statement|Privacy Policy|Acceptable Use|Standard Contractual Clauses)(?:\s|$)/;
 
+const DOCUMENT_AFTER = /^[ \u00a0]{1,3}(?:policy|policies|Policy|Policies|Agreement|Terms|Statement|Notice|Addendum|Guidelines|Program|Programme|Act|page|Page)\b/;
+
 /** Pronoun "definitions" ("you" ("You")) are conventional in consumer terms; they are not checked. */
 const PRONOUNS = new Set(['You', 'Your', 'We', 'Us', 'Our', 'I', 'Me', 'My']);
 
@@ -46,6 +48,10 @@ export interface DocumentRuleInput {
   externalDefinitions: number;
   linkedTerms: Set<string>;
   partyNames: string[];
+  /** Where document-level findings point. */
+  anchor: { start: number; end: number };
+  /** A few characters of the prose mask after an offset. */
+  maskAfter: (offset: number) => string;
 }
 
 export function documentFindings(input: DocumentRuleInput): RawFinding[] {
@@ -80,6 +86,8 @@ function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const use of termUses) {
     if (isDefinitionSite(use.start)) continue;
     const term = terms[use.term];
+    // Any use counts as a use; a use in another case is a separate question (definition-case-mismatch).
+    usedOutsideDefinition.add(use.term);
     if (use.text === term || use.text.toLowerCase() === term.toLowerCase() && use.text[0] === term[0] && use.text.slice(1) === term.slice(1)) {
       usedOutsideDefinition.add(use.term);
       continue;
@@ -106,7 +114,8 @@ function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const d of defs) {
     const idx = termIndex.get(d.term);
     if (idx === undefined || usedOutsideDefinition.has(idx) || reported.has(d.term)) continue;
-    if (input.partyNames.includes(d.term) || PRONOUNS.has(d.term) || /^[A-Z0-9]{2,8}s?$/.test(d.term)) continue;
+    // Party names, pronouns and abbreviations ("GDPR", "UK GDPR") are conventionally defined even when not reused.
+    if (input.partyNames.includes(d.term) || PRONOUNS.has(d.term) || /^[A-Z0-9]{2,8}s?(?: [A-Z0-9]{2,8}s?)*$/.test(d.term)) continue;
     // Terms defined "for use on the Cover Page" are legitimately unused in standard terms.
     if (input.externalDefinitions > 0 && /\b(?:Cover Page|Order Form)\b/.test(d.term)) continue;
     reported.add(d.term);
@@ -168,6 +177,8 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
     if (covered) continue;
     const start = run.start + run.text.indexOf(term);
     if (insideUse(start, start + term.length)) continue;
+    // The name of another document ("our Fair Refund policy", "the Privacy Statement") is a title, not a term.
+    if (DOCUMENT_AFTER.test(input.maskAfter(start + term.length))) continue;
     const list = groups.get(norm) ?? [];
     list.push({ ...run, text: term, start });
     groups.set(norm, list);
@@ -265,8 +276,9 @@ function verbConsistency(input: DocumentRuleInput, out: RawFinding[]): void {
   const { model } = input;
   const shall = input.markers['partyShall'] ?? 0;
   const will = input.markers['partyWill'] ?? 0;
-  if (shall >= 3 && will >= 3 && model.title) {
+  if (shall >= 3 && will >= 3) {
     const minority = shall < will ? 'shall' : 'will';
-    out.push({ rule: 'mixed-obligation-verbs', start: model.title.start, end: model.title.end, data: { shall, will, dominant: minority === 'shall' ? 'will' : 'shall' } });
+    const anchor = input.anchor;
+    out.push({ rule: 'mixed-obligation-verbs', start: anchor.start, end: anchor.end, data: { shall, will, dominant: minority === 'shall' ? 'will' : 'shall' } });
   }
 }
