@@ -161,7 +161,7 @@ export class DocumentAnalyzer {
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
-      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, hits, catalogue, text.length)) ?? [];
+      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, hits, catalogue, text, facts.blocks)) ?? [];
       coverage = this.clauseFindings(detections, applicability, config, documentAnchor(model.title, model, text), findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));

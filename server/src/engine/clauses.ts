@@ -27,7 +27,29 @@ export interface ClauseDetection {
   variant?: string;
 }
 
-export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalogue: Catalogue, docLength: number): ClauseDetection[] {
+export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
+  const docLength = text.length;
+  const blockOf = (pos: number): number => {
+    let lo = 0;
+    let hi = blocks.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid].start <= pos) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return idx >= 0 && blocks[idx].end > pos ? idx : -1;
+  };
+  /** The near miss sits in the same sentence as the hit. */
+  const sameSentence = (a: AbsoluteHit, b: AbsoluteHit): boolean => {
+    const block = blockOf(a.start);
+    if (block < 0 || block !== blockOf(b.start)) return false;
+    const from = Math.min(a.end, b.end);
+    const to = Math.max(a.start, b.start);
+    return to <= from || !/[.!?;]\s/.test(text.slice(from, to));
+  };
   const table = catalogue.phraseTable();
   const sections = model.sections;
   const byClause = new Map<string, { phrase: AbsoluteHit[]; weak: AbsoluteHit[]; exclude: AbsoluteHit[]; element: AbsoluteHit[]; variant: AbsoluteHit[] }>();
@@ -79,7 +101,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     let ownSection = headed;
     for (const hit of b.phrase) {
       if (!addresses(hit)) continue;
-      if (b.exclude.some((x) => x.start < hit.end + 150 && x.end > hit.start - 150)) continue;
+      if (b.exclude.some((x) => sameSentence(hit, x))) continue;
       const s = innermostSection(sections, hit.start);
       scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
       const owner = s ? (titledFor.get(s.index) ?? (s.parent !== undefined ? titledFor.get(s.parent) : undefined)) : undefined;
@@ -97,7 +119,8 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
         if (!addresses(hit)) continue;
         const s = innermostSection(sections, hit.start);
         const top = s ? topicSection(sections, s) : undefined;
-        const key = top?.index ?? -1;
+        // Vocabulary scattered through the whole agreement climbs to the document title: that is no topic.
+        const key = top && !(top.kind === 'heading' && top.level === 1) ? top.index : -1;
         const set = perSection.get(key) ?? new Set<number>();
         set.add(hit.entry);
         perSection.set(key, set);
