@@ -450,6 +450,11 @@ export function decideApplicability(config: ResolvedConfig, frontMatter: Record<
   if (declared === 'not-contract') return { isContract: false, isAIAgreement: false, reason: 'declared not a contract' };
   if (declared === 'ai-agreement') return { isContract: true, isAIAgreement: true, reason: 'declared an AI agreement' };
   const m = facts.markers;
+  // Technical writing about contracts (a README, rule documentation) quotes contract language but is full of code.
+  const codeDensity = (facts.codeSpans * 10_000) / Math.max(1, facts.textLength);
+  if (declared !== 'contract' && facts.codeSpans >= 5 && codeDensity >= 2) {
+    return { isContract: false, isAIAgreement: false, reason: `not a contract: technical document (${facts.codeSpans} code spans)` };
+  }
   const contractKinds = CONTRACT_KINDS.filter((k) => (m[k] ?? 0) > 0).length;
   const aiKinds = AI_MARKER_NAMES.filter((k) => (m[k] ?? 0) > (k === 'ai' || k === 'prompt' || k === 'inference' || k === 'modelWeights' ? 1 : 0)).length;
   const aiTotal = AI_MARKER_NAMES.reduce((n, k) => n + (m[k] ?? 0), 0);

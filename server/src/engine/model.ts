@@ -22,6 +22,8 @@ export interface DocumentFacts {
   /** Terms marked up as defined elsewhere (`<span class="coverpage_link">`), lower-cased. */
   linkedTerms: Set<string>;
   textLength: number;
+  /** Code blocks plus inline code spans. */
+  codeSpans: number;
 }
 
 const NUMBER_PREFIX =
@@ -69,6 +71,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   const linkedTerms = new Set<string>();
   let externalDefinitions = 0;
   let headingDepth = 0;
+  let codeSpans = 0;
 
   for (const { offset, facts, text: tf } of chunks) {
     for (const b of facts.blocks) blocks.push({ ...b, start: b.start + offset, end: b.end + offset });
@@ -151,6 +154,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     verbs.will += tf.verbs.will;
     verbs.must += tf.verbs.must;
     externalDefinitions += tf.externalDefinitions;
+    codeSpans += facts.code.length + facts.inlineCode;
     for (const t of facts.linkedTerms) linkedTerms.add(facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase());
   }
 
@@ -169,7 +173,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     signatureStart: signatureStart(sections),
   };
   model.parties = findParties(text, model, frontMatter);
-  return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length };
+  return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length, codeSpans };
 }
 
 function namespaceOf(kind: string | undefined): string {

@@ -1,0 +1,193 @@
+/**
+ * Code actions: the engine's fixes for each of our diagnostics, as versioned TextDocumentEdits (a stale edit
+ * fails instead of corrupting the draft). Clause insertion is heavy, so it is offered with `data` only and
+ * computed in `codeAction/resolve`. `source.fixAll.aiClauses` applies only fixes marked safe, and only when the
+ * user opted in (`aiClauses.fixAll`). An explicit request (Ctrl+. or the Refactor menu) also lists
+ * "Insert clause: ..." for every missing clause.
+ */
+import {
+  CodeActionKind,
+  CodeActionTriggerKind,
+  Command,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+} from 'vscode-languageserver/node.js';
+import type { Finding, Fix, TextEdit as EngineEdit } from '../engine/index.js';
+import type { ServerContext } from './context.js';
+import { findingKey, isOurDiagnostic, workspaceEdit } from './convert.js';
+import { Commands } from './protocol.js';
+import { isCancelledError } from './engine.js';
+import { describeError } from './log.js';
+import { cancellationError, guard } from './safe.js';
+import type { AnalysisResult } from './store.js';
+
+export const FIX_ALL_KIND = 'source.fixAll.aiClauses';
+export const INSERT_CLAUSE_KIND = `${CodeActionKind.Refactor}.aiClauses.insertClause`;
+
+/** What an unresolved clause-insertion action carries. */
+export interface InsertClauseActionData {
+  type: 'insertClause';
+  uri: string;
+  version: number;
+  clause: string;
+  variant?: string;
+}
+
+function isInsertClauseData(data: unknown): data is InsertClauseActionData {
+  const d = data as Partial<InsertClauseActionData> | undefined;
+  return !!d && d.type === 'insertClause' && typeof d.uri === 'string' && typeof d.clause === 'string';
+}
+
+/** True when `kind` is requested by `only` (hierarchical: `source` asks for `source.fixAll.aiClauses`). */
+export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+export function isDisableFix(fix: Fix): boolean {
+  return fix.edits.some((e) => e.newText.includes('ai-clauses-disable'));
+}
+
+/** Is this fix the insertion of the finding's whole clause (heavy: resolved lazily)? */
+function isClauseInsertion(finding: Finding, fix: Fix): boolean {
+  return finding.rule === 'missing-clause' && !!finding.clause && !fix.command && !isDisableFix(fix) && fix.kind === 'quickfix';
+}
+
+function toKind(kind: Fix['kind']): string {
+  return kind === 'refactor' ? CodeActionKind.Refactor : kind === 'source' ? CodeActionKind.Source : CodeActionKind.QuickFix;
+}
+
+function showDocCommand(ctx: ServerContext, title: string, rule: string): Command {
+  const name = ctx.client.clientCommands.has(Commands.showRuleDocumentation) ? Commands.showRuleDocumentation : Commands.serverShowRuleDocumentation;
+  return Command.create(title, name, rule);
+}
+
+function fixToAction(ctx: ServerContext, result: AnalysisResult, finding: Finding, fix: Fix, diagnostic: Diagnostic): CodeAction[] {
+  const base = { title: fix.title, kind: toKind(fix.kind), diagnostics: [diagnostic], isPreferred: fix.preferred || undefined };
+  if (fix.command) {
+    return [{ ...base, kind: CodeActionKind.QuickFix, command: showDocCommand(ctx, fix.title, fix.command.rule) }];
+  }
+  if (isClauseInsertion(finding, fix)) {
+    // Sent without its edit: `codeAction/resolve` computes it. The engine titles variant insertions "... (<variant>)".
+    const entry = result.config.resolved.catalogue.clause(finding.clause!);
+    const variant = entry?.variants?.find((v) => fix.title.endsWith(`(${v.title})`))?.id;
+    const data: InsertClauseActionData = { type: 'insertClause', uri: result.uri, version: result.version, clause: finding.clause!, variant };
+    return [{ ...base, data }];
+  }
+  return [{ ...base, edit: workspaceEdit(result.uri, result.version, fix.edits, result.index, ctx.client) }];
+}
+
+function quickFixes(ctx: ServerContext, result: AnalysisResult, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of result.analysis.findings) byKey.set(findingKey(f), f);
+  const snippets = ctx.client.snippetEdits;
+  const allowDisable = result.config.settings.codeActions.disableComments;
+  const actions: CodeAction[] = [];
+  const seen = new Map<string, CodeAction>();
+  for (const diagnostic of diagnostics) {
+    if (!isOurDiagnostic(diagnostic)) continue;
+    const finding = byKey.get(diagnostic.data.key);
+    if (!finding) continue;
+    const fixes = result.engine.fixesFor(result.analysis, finding, { snippets, disableComments: allowDisable });
+    for (const fix of fixes) {
+      if (!allowDisable && isDisableFix(fix)) continue;
+      for (const action of fixToAction(ctx, result, finding, fix, diagnostic)) {
+        // The same action for several diagnostics (e.g. "Disable <rule> in this file") is listed once.
+        const dedupe = `${action.title}\u0000${JSON.stringify(action.edit ?? action.command ?? action.data)}`;
+        const earlier = seen.get(dedupe);
+        if (earlier) {
+          earlier.diagnostics?.push(diagnostic);
+          continue;
+        }
+        seen.set(dedupe, action);
+        actions.push(action);
+      }
+    }
+  }
+  // Preferred fixes first, as clients show them on top.
+  return actions.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+}
+
+/** One edit set of all safe fixes, skipping any that would overlap an earlier one. */
+export function safeFixEdits(result: AnalysisResult): EngineEdit[] {
+  const chosen: EngineEdit[] = [];
+  // Two edits conflict when their spans overlap, or when both insert at the same offset (their order would be ambiguous).
+  const conflict = (a: EngineEdit, b: EngineEdit) => (a.start < b.end && b.start < a.end) || (a.start === a.end && b.start === b.end && a.start === b.start);
+  const overlaps = (e: EngineEdit) => chosen.some((c) => conflict(e, c));
+  // Only rules that declare a safe fix are asked (clause insertions, the heavy fixes, never are).
+  const catalogue = result.config.resolved.catalogue;
+  const findings = result.analysis.findings.filter((f) => catalogue.rule(f.rule)?.safeFix).sort((a, b) => a.start - b.start);
+  for (const finding of findings) {
+    let fixes: Fix[];
+    try {
+      fixes = result.engine.fixesFor(result.analysis, finding, { snippets: false });
+    } catch {
+      continue;
+    }
+    const fix = fixes.find((f) => f.safe && !f.command && f.edits.length > 0 && !isDisableFix(f));
+    if (!fix || fix.edits.some(overlaps)) continue;
+    chosen.push(...fix.edits.map((e) => ({ start: e.start, end: e.end, newText: e.snippet ? (e.plain ?? e.newText) : e.newText })));
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+function fixAllAction(ctx: ServerContext, result: AnalysisResult): CodeAction[] {
+  if (!result.config.settings.fixAll) return [];
+  const edits = safeFixEdits(result);
+  if (!edits.length) return [];
+  return [
+    {
+      title: 'Fix all safe ai-clauses problems',
+      kind: FIX_ALL_KIND,
+      edit: workspaceEdit(result.uri, result.version, edits, result.index, { ...ctx.client, snippetEdits: false }),
+    },
+  ];
+}
+
+function insertClauseRefactors(result: AnalysisResult): CodeAction[] {
+  if (!result.analysis.applicability.isContract) return [];
+  return result.analysis.coverage
+    .filter((c) => c.status === 'missing')
+    .map((c) => ({
+      title: `Insert clause: ${c.title}`,
+      kind: INSERT_CLAUSE_KIND,
+      data: { type: 'insertClause', uri: result.uri, version: result.version, clause: c.clause } satisfies InsertClauseActionData,
+    }));
+}
+
+export function registerCodeActions(ctx: ServerContext): void {
+  const { connection, store, log } = ctx;
+
+  connection.onCodeAction(
+    guard(log, 'codeAction', [] as CodeAction[], async (params: CodeActionParams, token) => {
+      const result = await store.get(params.textDocument.uri, token);
+      if (!result) return [];
+      const only = params.context.only;
+      const actions: CodeAction[] = [];
+      if (kindRequested(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(ctx, result, params.context.diagnostics));
+      const explicit = params.context.triggerKind === CodeActionTriggerKind.Invoked;
+      if (only ? kindRequested(only, INSERT_CLAUSE_KIND) && only.some((o) => o.startsWith('refactor')) : explicit) {
+        actions.push(...insertClauseRefactors(result));
+      }
+      if (only && kindRequested(only, FIX_ALL_KIND)) actions.push(...fixAllAction(ctx, result));
+      return actions;
+    }),
+  );
+
+  connection.onCodeActionResolve(async (action, token) => {
+    try {
+      if (!isInsertClauseData(action.data)) return action;
+      const data = action.data;
+      const result = await store.get(data.uri, token);
+      if (!result) return action;
+      const fix = result.engine.insertClauseFix(result.analysis, data.clause, { variant: data.variant, snippets: ctx.client.snippetEdits });
+      if (fix) action.edit = workspaceEdit(result.uri, result.version, fix.edits, result.index, ctx.client);
+      return action;
+    } catch (error) {
+      if (isCancelledError(error)) throw cancellationError(token);
+      log.once(`codeActionResolve:${String(error)}`, 'error', `codeAction/resolve failed: ${describeError(error)}`);
+      return action;
+    }
+  });
+}

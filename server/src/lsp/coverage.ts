@@ -1,0 +1,61 @@
+/**
+ * Custom requests for the client's coverage tree view, status bar and "Insert clause…" command:
+ * `aiClauses/coverage` and `aiClauses/insertClause`.
+ */
+import type { WorkspaceEdit } from 'vscode-languageserver/node.js';
+import type { ServerContext } from './context.js';
+import { workspaceEdit } from './convert.js';
+import {
+  CoverageRequestMethod,
+  InsertClauseRequestMethod,
+  type CoverageItem,
+  type CoverageParams,
+  type CoverageResult,
+  type InsertClauseParams,
+} from './protocol.js';
+import { guard } from './safe.js';
+import type { AnalysisResult } from './store.js';
+
+export function coverageOf(result: AnalysisResult): CoverageResult {
+  const { analysis, index } = result;
+  const catalogue = result.config.resolved.catalogue;
+  const coverage: CoverageItem[] = analysis.coverage.map((c) => {
+    const entry = catalogue.clause(c.clause);
+    return {
+      clause: c.clause,
+      title: c.title,
+      group: c.group,
+      status: c.status,
+      missingElements: c.missingElements,
+      range: c.span ? index.range(c.span.start, c.span.end) : undefined,
+      variant: c.variant,
+      why: entry?.why ?? '',
+      importance: entry?.importance,
+      variants: (entry?.variants ?? []).map((v) => ({ id: v.id, title: v.title })),
+    };
+  });
+  return { uri: result.uri, version: result.version, applicability: analysis.applicability, coverage, skipped: analysis.skipped };
+}
+
+export function registerCoverage(ctx: ServerContext): void {
+  const { connection, store, log, client } = ctx;
+
+  connection.onRequest(
+    CoverageRequestMethod,
+    guard(log, 'coverage', null as CoverageResult | null, async (params: CoverageParams, token) => {
+      const result = await store.get(params.uri, token);
+      return result ? coverageOf(result) : null;
+    }),
+  );
+
+  connection.onRequest(
+    InsertClauseRequestMethod,
+    guard(log, 'insertClause', null as WorkspaceEdit | null, async (params: InsertClauseParams, token) => {
+      const result = await store.get(params.uri, token);
+      if (!result) return null;
+      const fix = result.engine.insertClauseFix(result.analysis, params.clause, { variant: params.variant, snippets: false });
+      if (!fix) return null;
+      return workspaceEdit(result.uri, result.version, fix.edits, result.index, { ...client, snippetEdits: false });
+    }),
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Diagnostics: pulled (`textDocument/diagnostic`) when the client supports it, else pushed (`publishDiagnostics`)
+ * after a 300 ms per-document pause in typing. Never both. Pull results carry a result id of document version +
+ * configuration epoch, so a pull for an unchanged document answers `unchanged`.
+ */
+import {
+  CancellationTokenSource,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node.js';
+import type { ServerContext } from './context.js';
+import { toDiagnostic, ruleDocUrl, SOURCE } from './convert.js';
+import { loadEngine, isCancelledError } from './engine.js';
+import { isConfigFileUri, uriToPath } from './files.js';
+import { describeError } from './log.js';
+import { guard } from './safe.js';
+import type { AnalysisResult } from './store.js';
+
+export const PUSH_DEBOUNCE_MS = 300;
+
+/** The diagnostics of an analysis (computed once, cached on the result). */
+export function diagnosticsOf(result: AnalysisResult): Diagnostic[] {
+  if (result.diagnostics) return result.diagnostics;
+  const { analysis, index, version } = result;
+  const items = analysis.findings.map((f) => toDiagnostic(f, index, version));
+  if (analysis.skipped && !analysis.findings.some((f) => f.rule === 'document-too-large')) {
+    items.push({
+      range: index.range(0, Math.min(index.lineEnd(0), analysis.text.length)),
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      code: 'document-too-large',
+      codeDescription: { href: ruleDocUrl('document-too-large') },
+      message: `${analysis.skipped} The limit is set by the "aiClauses.maxDocumentSize" setting (currently ${result.config.resolved.maxDocumentSize} characters).`,
+    });
+  }
+  result.diagnostics = items;
+  return items;
+}
+
+async function configFileDiagnostics(ctx: ServerContext, uri: string): Promise<Diagnostic[]> {
+  const file = uriToPath(uri);
+  const doc = ctx.documents.get(uri);
+  if (!file || !doc) return [];
+  const problems = await ctx.config.problemsInConfigFile(file);
+  if (!problems.length) return [];
+  const engine = await loadEngine();
+  const index = new engine.LineIndex(doc.getText());
+  return problems.map((p) => ({
+    range: index.range(p.start, p.end),
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE,
+    code: 'config-error',
+    codeDescription: { href: ruleDocUrl('config-error') },
+    message: p.message,
+  }));
+}
+
+export interface DiagnosticsFeature {
+  /** Settings or configuration files changed: have every open document re-diagnosed. */
+  refreshAll(): void;
+}
+
+export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
+  const { connection, documents, store, client, log } = ctx;
+
+  if (client.pullDiagnostics) {
+    connection.languages.diagnostics.on(
+      guard(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+        const uri = params.textDocument.uri;
+        if (isConfigFileUri(uri)) {
+          return { kind: DocumentDiagnosticReportKind.Full, items: await configFileDiagnostics(ctx, uri) } satisfies DocumentDiagnosticReport;
+        }
+        const result = await store.get(uri, token);
+        if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] } satisfies DocumentDiagnosticReport;
+        const resultId = `${result.version}:${result.epoch}`;
+        if (params.previousResultId === resultId) {
+          return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
+        }
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(result) } satisfies DocumentDiagnosticReport;
+      }),
+    );
+    return {
+      refreshAll() {
+        if (client.diagnosticRefresh) {
+          connection.languages.diagnostics.refresh();
+        }
+      },
+    };
+  }
+
+  // Push mode.
+  const timers = new Map<string, { timer: NodeJS.Timeout; source: CancellationTokenSource }>();
+  const published = new Set<string>();
+
+  const publish = async (uri: string, source: CancellationTokenSource): Promise<void> => {
+    try {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      let diagnostics: Diagnostic[];
+      let version: number | undefined = doc.version;
+      if (isConfigFileUri(uri)) diagnostics = await configFileDiagnostics(ctx, uri);
+      else {
+        const result = await store.get(uri, source.token);
+        diagnostics = result ? diagnosticsOf(result) : [];
+        version = result?.version ?? version;
+      }
+      if (source.token.isCancellationRequested || !documents.get(uri)) return;
+      published.add(uri);
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      if (isCancelledError(error)) return;
+      log.once(`push:${String(error)}`, 'error', `publishing diagnostics failed: ${describeError(error)}`);
+    }
+  };
+
+  const schedule = (uri: string, delay: number): void => {
+    const previous = timers.get(uri);
+    if (previous) {
+      clearTimeout(previous.timer);
+      previous.source.cancel();
+    }
+    const source = new CancellationTokenSource();
+    const timer = setTimeout(() => {
+      timers.delete(uri);
+      void publish(uri, source);
+    }, delay);
+    timers.set(uri, { timer, source });
+  };
+
+  documents.onDidChangeContent((e) => schedule(e.document.uri, published.has(e.document.uri) ? PUSH_DEBOUNCE_MS : 0));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const pending = timers.get(uri);
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.source.cancel();
+      timers.delete(uri);
+    }
+    if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  return {
+    refreshAll() {
+      for (const doc of documents.all()) schedule(doc.uri, 0);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The custom part of the protocol between the ai-clauses language server and its clients, plus the settings shape.
+ * Shared by the server (server/src/lsp) and the VS Code client (client/src): plain types and string constants only,
+ * so importing it pulls neither `vscode` nor `vscode-languageserver` into the other side's bundle.
+ */
+
+export type SeverityOrOff = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export type Perspective = 'licensee' | 'licensor' | 'neutral';
+export type DocumentKindSetting = 'auto' | 'ai-agreement' | 'contract' | 'not-contract';
+
+/** The `aiClauses.*` settings, as the client answers `workspace/configuration` for section `aiClauses`. */
+export interface AiClausesSettings {
+  enable: boolean;
+  rules: Record<string, SeverityOrOff>;
+  clauses: Record<string, SeverityOrOff>;
+  /** null: the configuration file's value, else neutral. */
+  perspective: Perspective | null;
+  requiredClauses: string[] | null;
+  documentKind: DocumentKindSetting;
+  /** null: the configuration file's value, else the engine's default. */
+  maxDocumentSize: number | null;
+  playbooks: string[];
+  codeActions: { disableComments: boolean };
+  fixAll: boolean;
+}
+
+export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
+  enable: true,
+  rules: {},
+  clauses: {},
+  perspective: null,
+  requiredClauses: null,
+  documentKind: 'auto',
+  maxDocumentSize: null,
+  playbooks: [],
+  codeActions: { disableComments: true },
+  fixAll: false,
+});
+
+/** `initializationOptions` the VS Code client sends. Other clients may send nothing. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: the server then ignores config files and playbooks. Default true. */
+  trusted?: boolean;
+  /** Commands the client implements itself (e.g. `aiClauses.showRuleDocumentation`); others go to the server. */
+  clientCommands?: string[];
+}
+
+/** The name of the configuration file looked up in the document's folder and its ancestors. */
+export const CONFIG_FILE_NAME = '.ai-clauses.json';
+
+export const Commands = {
+  showRuleDocumentation: 'aiClauses.showRuleDocumentation',
+  /** Server-side variant for clients without their own command: opens the page through `window/showDocument`. */
+  serverShowRuleDocumentation: 'aiClauses.server.showRuleDocumentation',
+  insertClause: 'aiClauses.insertClause',
+  showCoverage: 'aiClauses.showCoverage',
+  restartServer: 'aiClauses.restartServer',
+  revealClause: 'aiClauses.revealClause',
+} as const;
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+export type ClauseStatus = 'present' | 'incomplete' | 'missing' | 'not-applicable';
+
+/** `aiClauses/coverage` request. */
+export const CoverageRequestMethod = 'aiClauses/coverage';
+export interface CoverageParams {
+  uri: string;
+}
+export interface CoverageItem {
+  clause: string;
+  title: string;
+  group: string;
+  status: ClauseStatus;
+  missingElements: string[];
+  /** Where the clause was found (present or incomplete). */
+  range?: LspRange;
+  variant?: string;
+  /** Why the clause matters (catalogue text), for tooltips and the QuickPick detail. */
+  why: string;
+  importance?: 'high' | 'medium' | 'low';
+  variants: { id: string; title: string }[];
+}
+export interface CoverageResult {
+  uri: string;
+  /** The document version the coverage was computed for. */
+  version: number;
+  applicability: { isContract: boolean; isAIAgreement: boolean; reason: string };
+  coverage: CoverageItem[];
+  /** Set when the document was not analysed (too large, disabled). */
+  skipped?: string;
+}
+
+/** `aiClauses/insertClause` request: returns a WorkspaceEdit (null when the clause is unknown or already present). */
+export const InsertClauseRequestMethod = 'aiClauses/insertClause';
+export interface InsertClauseParams {
+  uri: string;
+  clause: string;
+  variant?: string;
+}
+
+/** `aiClauses/didChangeTrust` notification (client → server) when the user trusts the workspace. */
+export const DidChangeTrustNotificationMethod = 'aiClauses/didChangeTrust';
+export interface DidChangeTrustParams {
+  trusted: boolean;
+}
+
+/** Human titles of the catalogue's clause groups. */
+export const groupTitles: Record<string, string> = {
+  ownership: 'Ownership and use of data and outputs',
+  'responsible-ai': 'Responsible AI',
+  'service-compliance': 'Service and compliance',
+  'ai-additions': 'AI additions to standard terms',
+};

@@ -1,0 +1,114 @@
+/**
+ * One `DocumentAnalyzer` per open document and the analysis of its current version. Every feature (diagnostics,
+ * code actions, hover, completion, symbols, coverage) asks `get()`; the document is analysed at most once per
+ * version and configuration epoch, and the result (with its line index and diagnostics) is shared.
+ */
+import type { CancellationToken, Diagnostic, TextDocuments } from 'vscode-languageserver/node.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentAnalysis, DocumentAnalyzer, LineIndex, ResolvedConfig } from '../engine/index.js';
+import { loadEngine, type Engine } from './engine.js';
+import { isConfigFileUri } from './files.js';
+import type { Logger } from './log.js';
+import type { ConfigManager, DocumentConfig } from './settings.js';
+
+export interface AnalysisResult {
+  uri: string;
+  /** The LSP document version analysed. */
+  version: number;
+  epoch: number;
+  analysis: DocumentAnalysis;
+  index: LineIndex;
+  config: DocumentConfig;
+  engine: Engine;
+  /** Filled lazily by the diagnostics module, shared by pull, push and code actions. */
+  diagnostics?: Diagnostic[];
+  /** Per-result memo for other features (completion items, symbols ...). */
+  memo: Map<string, unknown>;
+}
+
+interface DocState {
+  analyzer: DocumentAnalyzer;
+  config?: ResolvedConfig;
+  current?: AnalysisResult;
+}
+
+/** Raised (as a CancelledError-named error) when a token is cancelled before the analysis starts. */
+function cancelled(engine: Engine): Error {
+  return new engine.CancelledError();
+}
+
+export function isMarkdownDocument(doc: TextDocument): boolean {
+  if (isConfigFileUri(doc.uri)) return false;
+  if (doc.languageId === 'markdown') return true;
+  return /\.(md|markdown|mdown|mkd)$/i.test(doc.uri);
+}
+
+export class AnalysisStore {
+  private readonly states = new Map<string, DocState>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly config: ConfigManager,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * The analysis of the document's current version, or undefined when the document is not open, not Markdown,
+   * or the extension is disabled for it. Throws the engine's CancelledError when `token` is cancelled.
+   */
+  async get(uri: string, token?: CancellationToken): Promise<AnalysisResult | undefined> {
+    const first = this.documents.get(uri);
+    if (!first || !isMarkdownDocument(first)) return undefined;
+    const engine = await loadEngine();
+    const config = await this.config.configFor(uri);
+    if (!config.settings.enable) return undefined;
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    let state = this.states.get(uri);
+    const cached = state?.current;
+    if (cached && cached.version === doc.version && cached.epoch === config.epoch && cached.config === config) return cached;
+    if (token) {
+      // Let a pending $/cancelRequest arrive before the (synchronous) analysis starts.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) throw cancelled(engine);
+    }
+    // The document may have changed or closed while we waited.
+    const latest = this.documents.get(uri);
+    if (!latest) return undefined;
+    state = this.states.get(uri);
+    if (state?.current && state.current.version === latest.version && state.current.config === config) return state.current;
+    if (!state) {
+      state = { analyzer: new engine.DocumentAnalyzer({ config: config.resolved }), config: config.resolved };
+      this.states.set(uri, state);
+    } else if (state.config !== config.resolved) {
+      state.analyzer.setConfig(config.resolved);
+      state.config = config.resolved;
+    }
+    const text = latest.getText();
+    const analysis = state.analyzer.update(text, token);
+    const result: AnalysisResult = {
+      uri,
+      version: latest.version,
+      epoch: config.epoch,
+      analysis,
+      index: new engine.LineIndex(text),
+      config,
+      engine,
+      memo: new Map(),
+    };
+    state.current = result;
+    for (const failure of analysis.ruleErrors) {
+      this.log.once(`rule-error:${failure.rule}`, 'error', `Rule ${failure.rule} failed (other rules still ran): ${failure.message}`);
+    }
+    return result;
+  }
+
+  /** The last analysis of a document, whatever its version (for resolving code actions without re-analysing). */
+  peek(uri: string): AnalysisResult | undefined {
+    return this.states.get(uri)?.current;
+  }
+
+  drop(uri: string): void {
+    this.states.delete(uri);
+  }
+}

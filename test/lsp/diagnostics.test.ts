@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { ROOT, TestClient, docUri, findingSet, fixture } from './harness.js';
+
+describe('diagnostics (pull)', () => {
+  let client: TestClient;
+  const uri = docUri('draft.md');
+
+  before(async () => {
+    client = await TestClient.start();
+    await client.open(uri, fixture('draft.md'));
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reports findings with code, source, documentation link and data', async () => {
+    const items = await client.diagnostics(uri);
+    const doc = client.doc(uri);
+    const vague = items.find((d) => d.code === 'vague-time');
+    assert.ok(vague, `no vague-time diagnostic in ${JSON.stringify(findingSet(doc, items))}`);
+    assert.equal(doc.getText(vague.range), 'promptly');
+    assert.equal(vague.source, 'ai-clauses');
+    assert.equal(vague.severity, 3, 'vague-time is information by default');
+    const href = vague.codeDescription?.href ?? '';
+    assert.ok(href.startsWith('file://'), href);
+    assert.equal(fileURLToPath(href), path.join(ROOT, 'docs', 'rules', 'vague-time.md'));
+    const data = vague.data as { key: string; version: number };
+    assert.equal(typeof data.key, 'string');
+    assert.equal(data.version, 1);
+    for (const d of items) {
+      assert.equal(d.source, 'ai-clauses');
+      assert.equal(typeof d.code, 'string');
+    }
+    const andOr = items.find((d) => d.code === 'and-or');
+    assert.ok(andOr);
+    assert.equal(andOr.severity, 2, 'and-or is a warning');
+    assert.equal(doc.getText(andOr.range), 'and/or');
+  });
+
+  it('answers "unchanged" when neither the document nor the configuration changed', async () => {
+    const first = await client.pull(uri);
+    assert.equal(first.kind, 'full');
+    const resultId = (first as { resultId?: string }).resultId;
+    assert.ok(resultId);
+    const second = await client.pull(uri, resultId);
+    assert.deepEqual(second, { kind: 'unchanged', resultId });
+  });
+
+  it('reflects incremental edits', async () => {
+    const before = await client.pull(uri);
+    const beforeId = (before as { resultId?: string }).resultId;
+    await client.replace(uri, 'promptly notify', 'notify');
+    await client.replace(uri, 'Each party shall keep', 'Each party and/or its affiliates shall keep');
+    const report = await client.pull(uri, beforeId);
+    assert.equal(report.kind, 'full', 'a changed document gets a full report');
+    const items = (report as { items: Diagnostic[] }).items;
+    const doc = client.doc(uri);
+    assert.ok(!items.some((d) => d.code === 'vague-time'), 'vague-time is gone after "promptly" was deleted');
+    const andOrs = items.filter((d) => d.code === 'and-or');
+    assert.equal(andOrs.length, 2, 'the new "and/or" is reported');
+    for (const d of andOrs) assert.equal(doc.getText(d.range), 'and/or', 'ranges follow the edits');
+    for (const d of items) assert.equal((d.data as { version: number }).version, doc.version);
+  });
+
+  it('survives a cancelled pull and answers the next one', async () => {
+    await client.replace(uri, 'Neither party', 'Neither party, in its sole discretion,');
+    const cancelled = client.cancelledRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const outcome = await cancelled.then(
+      (r) => ({ result: r as { kind: string } }),
+      (e: { code?: number }) => ({ error: e }),
+    );
+    if ('error' in outcome) assert.ok(outcome.error.code === -32800 || outcome.error.code === -32802, `cancellation error code, got ${outcome.error.code}`);
+    else assert.equal(outcome.result.kind, 'full');
+    assert.ok(client.alive);
+    const items = await client.diagnostics(uri);
+    assert.ok(items.some((d) => d.code === 'sole-discretion'), 'the next pull analyses the latest text');
+  });
+
+  it('drops the document on close', async () => {
+    const other = docUri('closing.md');
+    await client.open(other, fixture('draft.md'));
+    assert.ok((await client.diagnostics(other)).length > 0);
+    await client.close(other);
+    assert.deepEqual(await client.pull(other), { kind: 'full', items: [] });
+  });
+
+  it('never pushes diagnostics to a pull client', async () => {
+    await client.replace(uri, 'Output', 'Outputs');
+    await client.diagnostics(uri);
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(client.published.length, 0);
+  });
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Hover } from 'vscode-languageserver-protocol';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, TestClient, docUri, fixture, positionOf } from './harness.js';
+
+describe('hover', () => {
+  let client: TestClient;
+  const uri = docUri('draft.md');
+
+  before(async () => {
+    client = await TestClient.start();
+    await client.open(uri, fixture('draft.md'));
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  async function hover(search: string, delta = 1, from = 0): Promise<{ value: string; range: string }> {
+    const doc = client.doc(uri);
+    const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(doc, search, delta, from) });
+    assert.ok(result, `no hover on "${search}"`);
+    const contents = result.contents as { kind: string; value: string };
+    assert.equal(contents.kind, 'markdown');
+    return { value: contents.value, range: result.range ? doc.getText(result.range) : '' };
+  }
+
+  it('explains a finding: message, why, what instead, and where its severity comes from', async () => {
+    const h = await hover('promptly', 3);
+    assert.equal(h.range, 'promptly');
+    assert.match(h.value, /vague-time/);
+    const rule = (JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'catalogue', 'rules.json'), 'utf8')) as { id: string; why: string; instead: string }[]).find((r) => r.id === 'vague-time')!;
+    assert.ok(h.value.includes(rule.why), 'says why it matters (once)');
+    assert.equal(h.value.split(rule.why).length, 2, 'the why is not repeated');
+    assert.ok(h.value.includes(`**What to write instead:** ${rule.instead}`));
+    assert.match(h.value, /Severity set by the rule’s default/);
+    assert.match(h.value, /Rule documentation\]\(file:\/\/.*docs\/rules\/vague-time\.md\)/);
+  });
+
+  it('shows the definition of a defined term', async () => {
+    const at = client.text(uri).indexOf('## 2.');
+    const h = await hover('Customer Data', 2, at);
+    assert.equal(h.range, 'Customer Data');
+    assert.match(h.value, /\*\*Customer Data\*\* \(defined term, defined on line \d+\)/);
+    assert.match(h.value, /means all data, prompts and content that Customer submits/);
+  });
+
+  it('shows the heading a cross-reference points to', async () => {
+    const h = await hover('Section 2 (Licence)', 3);
+    assert.equal(h.range, 'Section 2 (Licence)');
+    assert.match(h.value, /Section 2\*\* → 2 Licence/);
+    assert.match(h.value, /grants Customer a non-exclusive licence/);
+  });
+
+  it('says when a cross-reference points nowhere', async () => {
+    const h = await hover('Section 9', 2);
+    assert.match(h.value, /dangling-cross-reference/);
+    assert.match(h.value, /Section 9\*\*: no such section/);
+  });
+
+  it('lists the missing clauses compactly on the title', async () => {
+    const h = await hover('AI Model Licence Agreement', 3);
+    const count = Number(/\*\*(\d+) clauses missing\*\*/.exec(h.value)?.[1]);
+    const items = await client.diagnostics(uri);
+    assert.equal(count, items.filter((d) => d.code === 'missing-clause').length);
+    assert.equal(h.value.split('\n- **').length - 1, count, 'one line per missing clause');
+  });
+
+  it('has nothing to say about plain prose', async () => {
+    const doc = client.doc(uri);
+    const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(doc, 'Jane Smith', 3) });
+    assert.equal(result, null);
+  });
+});
