@@ -273,7 +273,6 @@ function effortsConsistency(locals: LocalFinding[], out: RawFinding[]): void {
 
 function verbConsistency(input: DocumentRuleInput, out: RawFinding[]): void {
   // Only obligations of parties count; a rough but safe signal: both verbs used often with a party name before them.
-  const { model } = input;
   const shall = input.markers['partyShall'] ?? 0;
   const will = input.markers['partyWill'] ?? 0;
   if (shall >= 3 && will >= 3) {
