@@ -41,17 +41,28 @@ export function severitySource(result: AnalysisResult, finding: Finding): string
   return 'the rule’s default';
 }
 
+/**
+ * A finding's hover: why it matters, what to write instead with a worked example (or the text a fix would add),
+ * the note for the user's side, references and where the severity came from. VS Code shows the diagnostic message
+ * above it, so the message itself is not repeated here.
+ */
 function findingMarkdown(result: AnalysisResult, finding: Finding): string {
   const { catalogue } = result.config.resolved;
   const rule = catalogue.rule(finding.rule);
   const clause = finding.clause ? catalogue.clause(finding.clause) : undefined;
   const lines: string[] = [];
   lines.push(`**${rule?.title ?? finding.rule}** · \`${finding.rule}\` · ${finding.severity}`);
-  lines.push('', finding.message);
+  // Self-contained for editors that do not show the diagnostic above the hover; the message itself is not repeated.
   const why = finding.why ?? clause?.why ?? rule?.why;
-  if (why && !finding.message.includes(why)) lines.push('', `**Why it matters:** ${why}`);
-  const instead = finding.instead ?? rule?.instead;
-  if (instead) lines.push('', `**What to write instead:** ${instead}`);
+  if (why) lines.push('', `**Why it matters:** ${why}`);
+  if (finding.rule !== 'incomplete-clause' && finding.rule !== 'missing-clause' && rule?.instead) lines.push('', `**What to write instead:** ${rule.instead}`);
+  if (finding.rule === 'incomplete-clause' && finding.instead) {
+    lines.push('', '**The quick fix adds:**', '', quote(finding.instead));
+  } else if (finding.rule === 'missing-clause' && clause) {
+    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(clause.model.text.replace(/\{(Licensor|Licensee)\}/g, '$1').replace(/\{shall\}/g, 'shall').replace(/\[\[([^\]]*)\]\]/g, '$1')));
+  } else if (rule?.examples) {
+    lines.push('', `**Instead of:** ${rule.examples.bad.replace(/\n+/g, ' ')}`, '', `**Write:** ${rule.examples.good.replace(/\n+/g, ' ')}`);
+  }
   if (clause) {
     const note = result.config.resolved.perspective === 'licensor' ? clause.notes.licensor : result.config.resolved.perspective === 'licensee' ? clause.notes.licensee : undefined;
     if (note) lines.push('', `**For the ${result.config.resolved.perspective}:** ${note}`);
