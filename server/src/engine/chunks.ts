@@ -11,7 +11,9 @@ export interface ChunkSpan {
 }
 
 /** Target size after which a chunk is cut at the next safe blank line. */
-const SOFT_LIMIT = 6000;
+const SOFT_LIMIT = 16000;
+/** Below this size a heading does not start a new chunk: each parse has a fixed cost, so tiny chunks are merged. */
+const MIN_CHUNK = 6000;
 
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -53,7 +55,8 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
       const first = line.charCodeAt(0);
       const unindented = !blank && first !== 32 && first !== 9;
       // An ATX heading always starts a new block; after a blank line an unindented line cannot continue a list item.
-      const cutHere = pos > chunkStart && (isHeading || (previousBlank && unindented && pos - chunkStart >= SOFT_LIMIT));
+      const size = pos - chunkStart;
+      const cutHere = size > 0 && ((isHeading && size >= MIN_CHUNK) || (previousBlank && unindented && size >= SOFT_LIMIT));
       if (cutHere) {
         chunks.push({ start: chunkStart, end: pos });
         chunkStart = pos;

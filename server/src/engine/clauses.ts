@@ -71,10 +71,21 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
   // Vocabulary inside the definitions section or inside a cross-reference ("Section 9 (Prohibited Uses)") names a
   // topic without addressing it.
   const defSection = model.definitionsSection !== undefined ? sections[model.definitionsSection] : undefined;
-  const refs = model.crossReferences;
+  const refs = model.crossReferences; // in document order
   const addresses = (h: AbsoluteHit): boolean => {
     if (defSection && h.start >= defSection.start && h.start < defSection.end) return false;
-    return !refs.some((r) => h.start < r.end && h.end > r.start);
+    // Binary search for the last reference starting before the hit ends.
+    let lo = 0;
+    let hi = refs.length - 1;
+    let idx = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid].start < h.end) {
+        idx = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return idx < 0 || refs[idx].end <= h.start;
   };
   // Sections whose title names a clause: a passing mention of another clause's vocabulary inside them shows that
   // clause is touched on, but not that it is meant to be complete there.
@@ -101,7 +112,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     let ownSection = headed;
     for (const hit of b.phrase) {
       if (!addresses(hit)) continue;
-      if (b.exclude.some((x) => sameSentence(hit, x))) continue;
+      if (b.exclude.length && b.exclude.some((x) => sameSentence(hit, x))) continue;
       const s = innermostSection(sections, hit.start);
       scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
       const owner = s ? (titledFor.get(s.index) ?? (s.parent !== undefined ? titledFor.get(s.parent) : undefined)) : undefined;

@@ -69,10 +69,19 @@ function literalSource(alt: string): string {
 }
 
 /** How a compiled phrase is anchored in the word index. */
-export type Anchor = { kind: 'words'; words: string[] } | { kind: 'prefixes'; prefixes: string[] } | { kind: 'numbers' };
+export type Anchor =
+  | { kind: 'words'; words: string[] }
+  | { kind: 'prefixes'; prefixes: string[] }
+  /** Hyphenated words: the split form starts with an exact word ("re" of "re-export"), the joined one with a prefix. */
+  | { kind: 'mixed'; words: string[]; prefixes: string[] }
+  | { kind: 'numbers' };
 
 export interface CompiledPhrase {
   source: string;
+  /** For each required token, how far (in characters) after the first token it can start. */
+  requiredDistance: number[];
+  /** Only placeholders such as <duration>: found by one linear scan instead of a check at every number. */
+  specialsOnly: boolean;
   /** Every word token of the phrase: a text can only match when each has at least one alternative present. */
   required: Anchor[];
   /** Sticky, for verification at an anchor position. */
@@ -94,12 +103,16 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   let src = '';
   let anchor: Anchor | undefined;
   const required: Anchor[] = [];
+  const distanceBefore: number[] = [];
+  let distance = 0;
+  let specialsOnly = true;
   let previousWasGap = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token === '...') {
       if (previousWasGap) throw new Error(`phrase "${phrase}" has two gaps in a row`);
       src += GAP;
+      distance += 8 * 130;
       previousWasGap = true;
       continue;
     }
@@ -119,19 +132,22 @@ export function compilePhrase(phrase: string): CompiledPhrase {
         if (!/[\p{L}\p{N}]/u.test(alt)) throw new Error(`alternative "${alt}" in phrase "${phrase}" has no letter or digit`);
       }
       piece = alts.length === 1 ? literalSource(alts[0]) : `(?:${alts.map(literalSource).join('|')})`;
-      const needsPrefix = alts.some((a) => a.endsWith('*') || /[^\p{L}\p{N}]/u.test(a.replace(/\*$/, '')));
-      tokenAnchor = needsPrefix
-        ? { kind: 'prefixes', prefixes: alts.map((a) => firstWordPrefix(a)) }
-        : { kind: 'words', words: alts.map((a) => a.toLowerCase()) };
+      tokenAnchor = anchorFor(alts);
+      specialsOnly = false;
     }
     src += piece;
+    distanceBefore.push(distance);
+    distance += 200;
     if (!anchor) anchor = tokenAnchor;
     if (tokenAnchor.kind !== 'prefixes' || tokenAnchor.prefixes.every((p) => p.length >= 3)) required.push(tokenAnchor);
+    else distanceBefore.pop();
   }
   const bounded = `(?<!${WORD})${src}(?!${WORD})`;
   let global: RegExp | undefined;
   const compiled: CompiledPhrase = {
     source: phrase,
+    requiredDistance: distanceBefore.map((d) => d + 200),
+    specialsOnly,
     required,
     sticky: registerPattern(new RegExp(bounded, 'iy')),
     get global() {
@@ -143,10 +159,28 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   return compiled;
 }
 
-function firstWordPrefix(alt: string): string {
-  const m = /^[\p{L}\p{N}]*/u.exec(alt.replace(/\*$/, ''));
-  return (m ? m[0] : '').toLowerCase();
+/** How a token is looked up in the word index. */
+function anchorFor(alts: string[]): Anchor {
+  const words: string[] = [];
+  const prefixes: string[] = [];
+  for (const alt of alts) {
+    const star = alt.endsWith('*');
+    const bare = (star ? alt.slice(0, -1) : alt).toLowerCase();
+    const segments = bare.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (segments.length <= 1) {
+      if (star) prefixes.push(bare);
+      else words.push(bare);
+      continue;
+    }
+    // "re-export" is the words "re" + "export" when hyphenated, "reexport" when written as one word.
+    words.push(segments[0]);
+    prefixes.push(segments.join(''));
+  }
+  if (prefixes.length === 0) return { kind: 'words', words };
+  if (words.length === 0) return { kind: 'prefixes', prefixes };
+  return { kind: 'mixed', words, prefixes };
 }
+
 
 /** Word positions of one text, built once and shared by every phrase lookup on that text. */
 export class WordIndex {
@@ -177,7 +211,41 @@ export class WordIndex {
   find(phrase: CompiledPhrase): Span[] {
     // Cheap pre-check: a phrase whose words are not all in the text cannot match; most phrases stop here.
     for (const token of phrase.required) if (!this.has(token)) return [];
-    const candidates = this.candidates(phrase.anchor);
+    if (phrase.specialsOnly) {
+      if (this.numbers.length === 0) return [];
+      const out: Span[] = [];
+      const re = phrase.global;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(this.text))) {
+        out.push({ start: m.index, end: m.index + m[0].length });
+        if (m[0].length === 0) re.lastIndex++;
+      }
+      return out;
+    }
+    let candidates = this.candidates(phrase.anchor);
+    if (candidates.length > 4 && phrase.required.length > 1) {
+      // Keep only first-token positions that the rarest other word of the phrase follows closely enough.
+      let rare: number[] | undefined;
+      let reach = 0;
+      for (let k = 0; k < phrase.required.length; k++) {
+        if (phrase.required[k] === phrase.anchor) continue;
+        const list = this.candidates(phrase.required[k]);
+        if (!rare || list.length < rare.length) {
+          rare = list;
+          reach = phrase.requiredDistance[k];
+        }
+      }
+      if (rare && rare.length < candidates.length) {
+        const kept: number[] = [];
+        let r = 0;
+        for (const pos of candidates) {
+          while (r < rare.length && rare[r] < pos) r++;
+          if (r < rare.length && rare[r] - pos <= reach) kept.push(pos);
+        }
+        candidates = kept;
+      }
+    }
     const out: Span[] = [];
     let lastEnd = -1;
     for (const pos of candidates) {
@@ -195,6 +263,7 @@ export class WordIndex {
   private has(token: Anchor): boolean {
     if (token.kind === 'numbers') return this.numbers.length > 0;
     if (token.kind === 'words') return token.words.some((w) => this.byWord.has(w));
+    if (token.kind === 'mixed' && token.words.some((w) => this.byWord.has(w))) return true;
     const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
     return token.prefixes.some((p) => {
       let lo = 0;
@@ -211,12 +280,13 @@ export class WordIndex {
   private candidates(anchor: Anchor): number[] {
     if (anchor.kind === 'numbers') return this.numbers;
     const lists: number[][] = [];
-    if (anchor.kind === 'words') {
+    if (anchor.kind === 'words' || anchor.kind === 'mixed') {
       for (const w of anchor.words) {
         const list = this.byWord.get(w);
         if (list) lists.push(list);
       }
-    } else {
+    }
+    if (anchor.kind === 'prefixes' || anchor.kind === 'mixed') {
       const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
       const seen = new Set<string>();
       for (const p of anchor.prefixes) {
@@ -254,14 +324,15 @@ export class PhraseSet {
 
   constructor(readonly phrases: readonly CompiledPhrase[]) {
     phrases.forEach((p, i) => {
-      const trigger = p.required.find((t) => t.kind === 'words') ?? p.required.find((t) => t.kind === 'prefixes') ?? p.anchor;
-      if (trigger.kind === 'words') for (const w of trigger.words) push(this.byWord, w, i);
-      else if (trigger.kind === 'prefixes') {
+      const trigger = rarestToken(p.required) ?? p.anchor;
+      if (trigger.kind === 'numbers') this.numeric.push(i);
+      if (trigger.kind === 'words' || trigger.kind === 'mixed') for (const w of trigger.words) push(this.byWord, w, i);
+      if (trigger.kind === 'prefixes' || trigger.kind === 'mixed') {
         for (const pre of trigger.prefixes) {
           push(this.byPrefix, pre, i);
           this.maxPrefix = Math.max(this.maxPrefix, pre.length);
         }
-      } else this.numeric.push(i);
+      }
     });
   }
 
@@ -286,6 +357,32 @@ export class PhraseSet {
     if (index.numbers.length) for (const i of this.numeric) attempt(i);
     return out.sort((a, b) => a.start - b.start || a.phrase - b.phrase);
   }
+}
+
+const COMMON = new Set(
+  'the a an of to in on at by for and or not no any all each such this that these those with from be is are was it its as shall will may must can has have'.split(' '),
+);
+
+/** The token most likely to be rare: a whole word over a prefix, long words over short ones, never a stop word. */
+function rarestToken(tokens: Anchor[]): Anchor | undefined {
+  let best: Anchor | undefined;
+  let bestScore = -1;
+  for (const t of tokens) {
+    let score: number;
+    if (t.kind === 'words') {
+      if (t.words.some((w) => COMMON.has(w))) continue;
+      score = 100 + Math.min(...t.words.map((w) => w.length));
+    } else if (t.kind === 'prefixes') {
+      score = 50 + Math.min(...t.prefixes.map((w) => w.length));
+    } else if (t.kind === 'mixed') {
+      score = 40;
+    } else score = 0;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

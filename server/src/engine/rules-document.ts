@@ -166,13 +166,11 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
     if (NOT_TERMS.test(term)) continue;
     const norm = normaliseTerm(term);
     if (defined.has(norm)) continue;
-    // Contained in (or containing) a defined term: "Customer Data Export" uses "Customer Data".
+    // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
+    const normWords = norm.split(' ');
     let covered = false;
-    for (const d of defined) {
-      if (norm.includes(d) && d.includes(' ')) {
-        covered = true;
-        break;
-      }
+    for (let a = 0; a < normWords.length && !covered; a++) {
+      for (let b = a + 2; b <= normWords.length && !covered; b++) covered = defined.has(normaliseTerm(normWords.slice(a, b).join(' ')));
     }
     if (covered) continue;
     const start = run.start + run.text.indexOf(term);

@@ -76,7 +76,7 @@ const AI_MARKERS: [string, string][] = [
   ['aiModel', '(?:ai|ml)[ \\u00a0-](?:systems?|models?|features?|services?|tools?|powered|generated|outputs?)'],
 ];
 const MARKER_RE = registerPattern(
-  new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...CONTRACT_MARKERS, ...AI_MARKERS].map(([, src]) => `(${src})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+  new RegExp(`(?<![A-Za-z0-9\\u00C0-\\u024F])(?:${[...CONTRACT_MARKERS, ...AI_MARKERS].map(([, src]) => `(${src})`).join('|')})(?![A-Za-z0-9\\u00C0-\\u024F])`, 'gi'),
 );
 const AI_ACRONYM = registerPattern(/(?<![\p{L}\p{N}])AI(?![\p{L}\p{N}])/gu);
 const ROLE_WORDS = registerPattern(/(?<![\p{L}\p{N}])(Provider|Licensor|Vendor|Supplier|Customer|Licensee|Client)(?![\p{L}\p{N}])/gu);
