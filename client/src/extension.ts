@@ -37,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): AiClausesApi {
       { scheme: 'file', pattern: `**/${CONFIG_FILE_NAME}` },
     ],
     diagnosticPullOptions: { onChange: true, onSave: true },
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`) },
+    // The section makes the client send didChangeConfiguration when an aiClauses.* setting changes; the server then
+    // pulls the settings per document with workspace/configuration.
+    synchronize: { configurationSection: 'aiClauses', fileEvents: vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`) },
     initializationOptions,
   };
 

@@ -129,10 +129,11 @@ export class DocumentAnalyzer {
         const chunkHits: PhraseHit[] = phraseSet.matches(index).map((m) => ({ entry: m.phrase, start: m.start, end: m.end }));
         entry.hits = chunkHits;
         try {
+          if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
           entry.locals = localFindings(entry.facts, chunkHits, table);
         } catch (error) {
           entry.locals = [];
-          ruleErrors.push({ rule: 'local-rules', message: this.logOnce('local-rules', error) });
+          if (!ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: this.logOnce('local-rules', error) });
         }
         entry.catalogueId = catalogue.id;
       }
@@ -204,7 +205,7 @@ export class DocumentAnalyzer {
       if (inconsistent.size) raw.splice(0, raw.length, ...raw.filter((r) => r.rule !== 'vague-efforts' || !inconsistent.has(r.start)));
       for (const r of raw) {
         if (__testing.faultyRules.has(r.rule)) {
-          ruleErrors.push({ rule: r.rule, message: this.logOnce(r.rule, new Error(`injected fault in rule ${r.rule}`)) });
+          if (!ruleErrors.some((e) => e.rule === r.rule)) ruleErrors.push({ rule: r.rule, message: this.logOnce(r.rule, new Error(`injected fault in rule ${r.rule}`)) });
           continue;
         }
         const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');

@@ -275,7 +275,7 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   const before = text.slice(Math.max(0, at - 2), at);
   let lead = '';
   if (at > 0 && !before.endsWith('\n')) lead = `${eol}${eol}`;
-  else if (at > 0 && !/\n\s*\n$/.test(text.slice(Math.max(0, at - 4), at)) && !/^\s*$/.test(text.slice(0, at))) lead = eol;
+  else if (at > 0 && !/\n\s*\n$/.test(text.slice(Math.max(0, at - 4), at)) && text.slice(0, at).trim() !== '') lead = eol; // regex-safe: 4 characters
   const trail = at >= text.length ? eol : `${eol}${eol}`;
   if (at > text.length) at = text.length;
   const rendered = { plain: lead + block.plain + trail, snippet: escapeSnippet(lead) + block.snippet + escapeSnippet(trail) };
@@ -349,9 +349,10 @@ function trimEnd(text: string, at: number): number {
 
 function nextNumber(number: string | undefined): string | undefined {
   if (!number) return undefined;
-  const m = /^(.*?)(\d+)$/.exec(number);
-  if (!m) return undefined;
-  return `${m[1]}${Number(m[2]) + 1}`;
+  let i = number.length;
+  while (i > 0 && number.charCodeAt(i - 1) >= 48 && number.charCodeAt(i - 1) <= 57) i--;
+  if (i === number.length) return undefined;
+  return `${number.slice(0, i)}${Number(number.slice(i)) + 1}`;
 }
 
 /** The title line of `template` with its number and title replaced: keeps the draft's heading style. */

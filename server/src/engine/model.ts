@@ -43,7 +43,9 @@ function capitalise(s: string): string {
 }
 
 function stripTitle(s: string): string {
-  return s.replace(/[.:]+$/, '').trim();
+  let end = s.length;
+  while (end > 0 && (s[end - 1] === '.' || s[end - 1] === ':')) end--;
+  return s.slice(0, end).trim();
 }
 
 function titleFromMask(mask: string, start: number, end: number): string {

@@ -119,6 +119,8 @@ export function parseChunk(text: string): ChunkFacts {
   };
   let tree: Root;
   try {
+    // micromark slows down quadratically on thousands of nested containers; no agreement nests that deep.
+    if (tooDeeplyNested(text)) throw new Error('nesting deeper than 64 levels: read as plain text');
     tree = processorFor(text).parse(text) as Root;
   } catch (error) {
     // Never lose a document to a parser failure: treat the chunk as one paragraph of plain text.
@@ -170,6 +172,48 @@ function blankOut(text: string, start: number, end: number): string {
   return slice.replace(/[^\r\n]/g, ' ');
 }
 
+/** Deeper nesting than any real agreement has; beyond it the walker stops recursing. */
+const MAX_NESTING = 64;
+
+/** True when a line opens more than MAX_NESTING list items or block quotes, or is indented past their reach. */
+export function tooDeeplyNested(text: string): boolean {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let i = lineStart;
+    let depth = 0;
+    let indent = 0;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        indent++;
+        i++;
+        continue;
+      }
+      if (c === 62 /* > */) {
+        depth++;
+        i++;
+      } else if ((c === 45 || c === 42 || c === 43) /* - * + */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+        depth++;
+        i += 2;
+      } else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < i + 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        const d = text.charCodeAt(j);
+        if ((d === 46 || d === 41) && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) {
+          depth++;
+          i = j + 2;
+        } else break;
+      } else break;
+      if (depth > MAX_NESTING) return true;
+    }
+    if (indent > MAX_NESTING * 4) return true;
+    const next = text.indexOf('\n', i);
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return false;
+}
+
 class Walker {
   readonly htmlSpans: { start: number; end: number }[] = [];
 
@@ -178,6 +222,8 @@ class Walker {
     private readonly facts: ChunkFacts,
     private readonly copy: number[],
   ) {}
+
+  private depth = 0;
 
   children(node: Parent, listDepth: number, quote: boolean, path: number[]): void {
     for (const child of node.children as Nodes[]) this.block(child, listDepth, quote, path);
@@ -188,6 +234,21 @@ class Walker {
     if (!pos) return;
     const start = pos.start.offset ?? 0;
     const end = pos.end.offset ?? start;
+    // Pathological nesting (thousands of list or quote levels) is read as one block of text, never recursed into.
+    if (this.depth > MAX_NESTING && 'children' in node) {
+      this.facts.blocks.push({ type: 'paragraph', start, end, listDepth, quote });
+      this.copy.push(start, end);
+      return;
+    }
+    this.depth++;
+    try {
+      this.blockInner(node, start, end, listDepth, quote, path);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private blockInner(node: Nodes, start: number, end: number, listDepth: number, quote: boolean, path: number[]): void {
     switch (node.type) {
       case 'heading': {
         const heading = node as Heading;
@@ -252,6 +313,21 @@ class Walker {
   }
 
   private inline(nodes: PhrasingContent[]): void {
+    if (this.depth > MAX_NESTING) {
+      const first = nodes[0]?.position;
+      const last = nodes[nodes.length - 1]?.position;
+      if (first && last) this.copy.push(first.start.offset ?? 0, last.end.offset ?? 0);
+      return;
+    }
+    this.depth++;
+    try {
+      this.inlineInner(nodes);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private inlineInner(nodes: PhrasingContent[]): void {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
       const pos = node.position;

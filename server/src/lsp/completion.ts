@@ -75,7 +75,7 @@ function clauseText(result: AnalysisResult, entry: ClauseEntry, snippet: boolean
     for (const e of fix?.edits ?? []) if (!main || e.newText.length > main.newText.length) main = e;
     if (main) {
       const text = snippet && !main.snippet ? escapeSnippet(main.newText) : !snippet && main.snippet ? (main.plain ?? main.newText) : main.newText;
-      if (text.trim()) return text.replace(/^\s*\n/, '').replace(/\s+$/, '') + '\n';
+      if (text.trim()) return text.replace(/^\s*\n/, '').trimEnd() + '\n';
     }
   } catch {
     // Fall back to the catalogue's model text below.

@@ -59,7 +59,7 @@ function findingMarkdown(result: AnalysisResult, finding: Finding): string {
   if (finding.rule === 'incomplete-clause' && finding.instead) {
     lines.push('', '**The quick fix adds:**', '', quote(finding.instead));
   } else if (finding.rule === 'missing-clause' && clause) {
-    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(clause.model.text.replace(/\{(Licensor|Licensee)\}/g, '$1').replace(/\{shall\}/g, 'shall').replace(/\[\[([^\]]*)\]\]/g, '$1')));
+    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(clause.model.text.replace(/\{(Licensor|Licensee)\}/g, '$1').replace(/\{shall\}/g, 'shall').replace(/\[\[([^[\]]*)\]\]/g, '$1')));
   } else if (rule?.examples) {
     lines.push('', `**Instead of:** ${rule.examples.bad.replace(/\n+/g, ' ')}`, '', `**Write:** ${rule.examples.good.replace(/\n+/g, ' ')}`);
   }
@@ -92,7 +92,7 @@ function missingClausesMarkdown(result: AnalysisResult, findings: Finding[]): st
 }
 
 function toPlain(markdown: string): string {
-  return markdown.replace(/\*\*|`/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+  return markdown.replace(/\*\*|`/g, '').replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1');
 }
 
 export function hoverAt(result: AnalysisResult, offset: number): { markdown: string; start: number; end: number } | undefined {

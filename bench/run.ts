@@ -1,0 +1,353 @@
+/**
+ * `npm run bench`: builds, then measures the figures of issue 5, each beside a baseline measured in the same run,
+ * and prints a table (or, with --json, one JSON object whose `ratios` member holds the six target ratios).
+ *
+ *   node --import tsx bench/run.ts [--json] [--only 1,3,cli] [--quick]
+ *
+ * See bench/README.md for what each figure means and how it is measured.
+ */
+
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { lint as markdownlint } from 'markdownlint/sync';
+import { analyzeText, resolveConfig, LineIndex, type ResolvedConfig } from '../server/src/engine/index.js';
+import { generateDraft, SIZES, DATA_DIR } from './generate.js';
+import { median, percentile, pairedRounds, pairedRatio, round, time } from './stats.js';
+import { LspDriver } from '../test/fuzz/lsp-driver.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(here, '..');
+const args = process.argv.slice(2);
+const JSON_OUT = args.includes('--json');
+const QUICK = args.includes('--quick');
+const onlyArg = args.indexOf('--only');
+const ONLY = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined;
+const want = (k: string) => !ONLY || ONLY.has(k);
+
+function log(msg: string): void {
+  // Progress goes to stderr so that --json output stays parseable.
+  process.stderr.write(`${msg}\n`);
+}
+
+const benchStart = performance.now();
+const config: ResolvedConfig = resolveConfig({ settings: { maxDocumentSize: 256 * 1024 * 1024 } });
+const texts: Record<string, string> = {};
+for (const [name, size] of Object.entries(SIZES)) texts[name] = generateDraft(size);
+mkdirSync(DATA_DIR, { recursive: true });
+const files: Record<string, string> = {};
+for (const name of Object.keys(SIZES)) {
+  files[name] = join(DATA_DIR, `contract-${name}.md`);
+  writeFileSync(files[name], texts[name]);
+}
+
+const remark = unified().use(remarkParse);
+const parse = (text: string) => remark.parse(text);
+function analyze(text: string) {
+  const a = analyzeText(text, config);
+  if (a.skipped) throw new Error(`analysis skipped: ${a.skipped}`);
+  return a;
+}
+const mdlint = (text: string) => markdownlint({ strings: { doc: text } });
+
+interface Row {
+  id: string;
+  figure: string;
+  ours: string;
+  baseline: string;
+  ratio: number;
+  target?: number;
+}
+const rows: Row[] = [];
+const figures: Record<string, unknown> = {};
+const ratios: Record<string, number | null> = {
+  full_vs_remark_1mb: null,
+  scale_5mb_vs_1mb: null,
+  edit_p95_vs_parse_100kb: null,
+  rss_5mb_vs_remark: null,
+  startup_vs_node: null,
+  full_vs_markdownlint_1mb: null,
+};
+const ms = (x: number) => `${x >= 100 ? Math.round(x) : x.toFixed(x >= 10 ? 1 : 2)} ms`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Context: small sizes (not targets, but they show the constant factor).
+if (want('small')) {
+  for (const [name, rounds] of [['10k', QUICK ? 10 : 40], ['100k', QUICK ? 5 : 15]] as const) {
+    const t = texts[name];
+    const r = pairedRounds({ analyze: () => analyze(t), remark: () => parse(t) }, rounds, 3);
+    figures[`analyze_${name}_ms`] = round(median(r.analyze));
+    figures[`remark_${name}_ms`] = round(median(r.remark));
+    rows.push({
+      id: `·`,
+      figure: `full analysis ${name} vs remark-parse`,
+      ours: ms(median(r.analyze)),
+      baseline: ms(median(r.remark)),
+      ratio: pairedRatio(r.analyze, r.remark),
+    });
+  }
+  log('small sizes done');
+}
+
+// (1) and (6): full analysis of 1 MB vs bare remark-parse and vs markdownlint, paired rounds, rotating order.
+if (want('1') || want('6')) {
+  const t = texts['1m'];
+  figures.analyze_1mb_first_ms = round(time(() => analyze(t)));
+  const rounds = QUICK ? 3 : 9;
+  const r = pairedRounds({ analyze: () => analyze(t), remark: () => parse(t), markdownlint: () => mdlint(t) }, rounds, 1);
+  figures.analyze_1mb_ms = round(median(r.analyze));
+  figures.remark_1mb_ms = round(median(r.remark));
+  figures.markdownlint_1mb_ms = round(median(r.markdownlint));
+  figures.findings_1mb = analyze(t).findings.length;
+  ratios.full_vs_remark_1mb = round(pairedRatio(r.analyze, r.remark));
+  ratios.full_vs_markdownlint_1mb = round(pairedRatio(r.analyze, r.markdownlint));
+  rows.push({ id: '1', figure: 'full analysis 1 MB vs remark-parse', ours: ms(median(r.analyze)), baseline: ms(median(r.remark)), ratio: ratios.full_vs_remark_1mb, target: 1.0 });
+  rows.push({ id: '6', figure: 'full analysis 1 MB vs markdownlint (peer)', ours: ms(median(r.analyze)), baseline: ms(median(r.markdownlint)), ratio: ratios.full_vs_markdownlint_1mb });
+  log(`(1)/(6) done: analyze ${ms(median(r.analyze))}, remark ${ms(median(r.remark))}, markdownlint ${ms(median(r.markdownlint))}`);
+}
+
+// (2): 5 MB vs 1 MB, paired.
+if (want('2')) {
+  const a = texts['1m'];
+  const b = texts['5m'];
+  const r = pairedRounds({ a1: () => analyze(a), a5: () => analyze(b) }, QUICK ? 2 : 4, 1);
+  figures.analyze_5mb_ms = round(median(r.a5));
+  figures.analyze_1mb_scale_ms = round(median(r.a1));
+  ratios.scale_5mb_vs_1mb = round(pairedRatio(r.a5, r.a1));
+  rows.push({ id: '2', figure: 'full analysis 5 MB vs 1 MB', ours: ms(median(r.a5)), baseline: ms(median(r.a1)), ratio: ratios.scale_5mb_vs_1mb, target: 5.5 });
+  log(`(2) done: 5 MB ${ms(median(r.a5))}`);
+}
+
+// (3): per-edit server work over LSP, 100 KB draft, 200 single-character edits, vs one whole-document parse.
+if (want('3')) {
+  const text0 = texts['100k'];
+  const parseTimes = pairedRounds({ p: () => parse(text0) }, QUICK ? 10 : 40, 5).p;
+  const parseMs = median(parseTimes);
+  const driver = new LspDriver();
+  try {
+    await driver.initialize(DATA_DIR);
+    const uri = pathToFileURL(join(DATA_DIR, 'edit-100k.md')).href;
+    let text = text0;
+    let t0 = performance.now();
+    await driver.open(uri, text, 1);
+    const firstDiags = await driver.diagnostics(uri);
+    figures.lsp_open_100kb_ms = round(performance.now() - t0);
+    figures.lsp_diagnostics_100kb = firstDiags.length;
+    figures.lsp_mode = driver.pulls ? 'pull (textDocument/diagnostic)' : 'push (publishDiagnostics)';
+    const edits = QUICK ? 60 : 200;
+    const warm = 20;
+    const times: number[] = [];
+    let lastCount = 0;
+    for (let i = 0; i < warm + edits; i++) {
+      // Spread positions through the document (golden-ratio sequence), insert one character.
+      const offset = Math.floor(((i * 0.6180339887 + 0.1) % 1) * text.length);
+      const pos = new LineIndex(text).positionAt(offset);
+      const ch = i % 3 === 0 ? ' ' : 'e';
+      text = text.slice(0, offset) + ch + text.slice(offset);
+      t0 = performance.now();
+      await driver.change(uri, [{ range: { start: pos, end: pos }, text: ch }]);
+      const diags = await driver.diagnostics(uri);
+      const dt = performance.now() - t0;
+      if (i >= warm) times.push(dt);
+      lastCount = diags.length;
+    }
+    if (lastCount === 0) throw new Error('the server returned no diagnostics for the edited 100 KB draft: is it analysing?');
+    const p50 = percentile(times, 50);
+    const p95 = percentile(times, 95);
+    figures.edit_100kb_p50_ms = round(p50);
+    figures.edit_100kb_p95_ms = round(p95);
+    figures.edit_100kb_max_ms = round(Math.max(...times));
+    figures.remark_100kb_ms = round(parseMs);
+    ratios.edit_p95_vs_parse_100kb = round(p95 / parseMs);
+    rows.push({ id: '3', figure: `edit→diagnostics over LSP, 100 KB, p95 (p50 ${ms(p50)})`, ours: ms(p95), baseline: ms(parseMs), ratio: ratios.edit_p95_vs_parse_100kb, target: 0.2 });
+    rows.push({ id: '·', figure: 'first didOpen→diagnostics, cold server, 100 KB', ours: ms(figures.lsp_open_100kb_ms as number), baseline: ms(parseMs), ratio: (figures.lsp_open_100kb_ms as number) / parseMs });
+    log(`(3) done: p50 ${ms(p50)} p95 ${ms(p95)}; parse ${ms(parseMs)}`);
+  } finally {
+    await driver.stop();
+  }
+}
+
+// (4): peak RSS of a child analysing 5 MB vs an identical child running bare remark-parse on it.
+if (want('4')) {
+  const childFile = join(DATA_DIR, 'rss-child.cjs');
+  await esbuild.build({
+    entryPoints: [join(here, 'rss-child.ts')],
+    outfile: childFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+  const runChild = (mode: string) => {
+    const res = spawnSync(process.execPath, [childFile, mode, files['5m']], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (res.status !== 0) throw new Error(`rss child ${mode} failed: ${res.stderr}`);
+    return JSON.parse(res.stdout.trim().split('\n').pop()!) as { ms: number; maxRssKb: number; maxRssBeforeKb: number };
+  };
+  const reps = QUICK ? 1 : 2;
+  const analyzeRuns: ReturnType<typeof runChild>[] = [];
+  const remarkRuns: ReturnType<typeof runChild>[] = [];
+  for (let i = 0; i < reps; i++) {
+    if (i % 2 === 0) {
+      analyzeRuns.push(runChild('analyze'));
+      remarkRuns.push(runChild('remark'));
+    } else {
+      remarkRuns.push(runChild('remark'));
+      analyzeRuns.push(runChild('analyze'));
+    }
+  }
+  const base = runChild('none');
+  const a = median(analyzeRuns.map((x) => x.maxRssKb)) / 1024;
+  const b = median(remarkRuns.map((x) => x.maxRssKb)) / 1024;
+  figures.rss_5mb_analyze_mb = round(a, 1);
+  figures.rss_5mb_remark_mb = round(b, 1);
+  figures.rss_5mb_none_mb = round(base.maxRssKb / 1024, 1);
+  figures.remark_5mb_child_ms = round(median(remarkRuns.map((x) => x.ms)));
+  figures.analyze_5mb_child_ms = round(median(analyzeRuns.map((x) => x.ms)));
+  ratios.rss_5mb_vs_remark = round(a / b);
+  rows.push({ id: '4', figure: `peak RSS analysing 5 MB (idle child ${Math.round(base.maxRssKb / 1024)} MB)`, ours: `${Math.round(a)} MB`, baseline: `${Math.round(b)} MB`, ratio: ratios.rss_5mb_vs_remark, target: 0.5 });
+  log(`(4) done: ${Math.round(a)} MB vs ${Math.round(b)} MB`);
+}
+
+// (5): server start to `initialize` answered vs bare `node -e 0`, interleaved spawns, medians.
+if (want('5')) {
+  const runs = QUICK ? 3 : 9;
+  const server: number[] = [];
+  const bare: number[] = [];
+  const spawnBare = () =>
+    new Promise<number>((res, rej) => {
+      const t0 = performance.now();
+      const c = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      c.on('exit', () => res(performance.now() - t0));
+      c.on('error', rej);
+    });
+  const spawnServer = async () => {
+    const t0 = performance.now();
+    const d = new LspDriver();
+    try {
+      await d.initialize(DATA_DIR);
+      return performance.now() - t0;
+    } finally {
+      await d.stop();
+    }
+  };
+  await spawnBare();
+  await spawnServer();
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      bare.push(await spawnBare());
+      server.push(await spawnServer());
+    } else {
+      server.push(await spawnServer());
+      bare.push(await spawnBare());
+    }
+  }
+  figures.startup_server_ms = round(median(server));
+  figures.startup_node_ms = round(median(bare));
+  ratios.startup_vs_node = round(median(server) / median(bare));
+  rows.push({ id: '5', figure: 'server start → initialize answered vs node -e 0', ours: ms(median(server)), baseline: ms(median(bare)), ratio: ratios.startup_vs_node, target: 2.0 });
+  log(`(5) done`);
+}
+
+// CLI throughput: `dist/cli.cjs check` over a folder of generated drafts, vs remark-parse of the same files in-process.
+if (want('cli')) {
+  const n = QUICK ? 50 : 200;
+  const dir = join(DATA_DIR, 'folder');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  const drafts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const size = 8_000 + ((i * 7919) % 60) * 1_000; // 8–67 KB
+    const t = generateDraft(size, 1000 + i);
+    drafts.push(t);
+    bytes += t.length;
+    writeFileSync(join(dir, `agreement-${String(i).padStart(4, '0')}.md`), t);
+  }
+  const cli = join(ROOT, 'dist', 'cli.cjs');
+  const runCli = () => {
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, [cli, 'check', '--quiet', dir], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dt = performance.now() - t0;
+    if (res.error) throw res.error;
+    if (res.status !== 0 && res.status !== 1) throw new Error(`cli check exited ${res.status}: ${res.stderr.slice(0, 2000)}`);
+    return dt;
+  };
+  const cliTimes = [runCli(), runCli()];
+  const cliMs = Math.min(...cliTimes);
+  const parseAll = time(() => {
+    for (const d of drafts) parse(d);
+  });
+  figures.cli_files = n;
+  figures.cli_mb = round(bytes / 1e6, 2);
+  figures.cli_ms = round(cliMs);
+  figures.cli_files_per_s = round((n / cliMs) * 1000, 1);
+  figures.cli_remark_inprocess_ms = round(parseAll);
+  rows.push({ id: 'cli', figure: `CLI check, ${n} drafts (${(bytes / 1e6).toFixed(1)} MB) vs remark-parse of them in one process`, ours: ms(cliMs), baseline: ms(parseAll), ratio: cliMs / parseAll });
+  log(`cli done: ${ms(cliMs)}`);
+}
+
+const totalMs = performance.now() - benchStart;
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memory_gb: round(totalmem() / 2 ** 30, 1),
+  os: `${osType()} ${release()}`,
+  node: process.version,
+  micromark: readVersion('micromark'),
+  remark_parse: readVersion('remark-parse'),
+  markdownlint: readVersion('markdownlint'),
+};
+const sizes = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, v.length]));
+
+if (JSON_OUT) {
+  process.stdout.write(
+    JSON.stringify({ date: new Date().toISOString(), machine, sizes, ratios, figures, targets: targetsObject(), total_s: round(totalMs / 1000, 1) }, null, 2) + '\n',
+  );
+} else {
+  const header = ['#', 'figure', 'ai-clauses', 'baseline', 'ratio', 'target', ''];
+  const body = rows.map((r) => [
+    r.id,
+    r.figure,
+    r.ours,
+    r.baseline,
+    r.ratio.toFixed(3),
+    r.target === undefined ? '—' : `≤ ${r.target}`,
+    r.target === undefined ? '' : r.ratio <= r.target ? 'met' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  console.log(`ai-clauses benchmark — ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB, node ${machine.node}, micromark ${machine.micromark}`);
+  console.log(`drafts: ${Object.entries(sizes).map(([k, v]) => `${k} = ${v.toLocaleString('en')} chars`).join(', ')}\n`);
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i >= 2 && i <= 4 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`);
+  for (const b of body) console.log(line(b));
+  console.log(`\nraw figures: ${JSON.stringify(figures)}`);
+  console.log(`total ${(totalMs / 1000).toFixed(1)} s`);
+}
+
+function targetsObject() {
+  return {
+    full_vs_remark_1mb: 1.0,
+    scale_5mb_vs_1mb: 5.5,
+    edit_p95_vs_parse_100kb: 0.2,
+    rss_5mb_vs_remark: 0.5,
+    startup_vs_node: 2.0,
+    full_vs_markdownlint_1mb: null,
+  };
+}
+
+function readVersion(pkg: string): string {
+  try {
+    const p = join(ROOT, 'node_modules', pkg, 'package.json');
+    return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')).version as string) : '?';
+  } catch {
+    return '?';
+  }
+}
