@@ -63,8 +63,11 @@ test('the .vsix is under 1.5 MB', () => {
 test('the .vsix ships the bundles and data, and no sources, tests, node_modules or maps', () => {
   const entries = zipEntries(fs.readFileSync(VSIX));
   const files = [...entries.keys()].filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
+  // vsce stores README.md as readme.md, CHANGELOG.md as changelog.md and LICENSE as LICENSE.txt.
+  const lower = new Set(files.map((f) => f.toLowerCase()));
+  const present = (name) => lower.has(name.toLowerCase()) || lower.has(`${name.toLowerCase()}.txt`);
   for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/client.cjs', 'dist/server.cjs', 'dist/cli.cjs', 'server/catalogue/rules.json']) {
-    assert.ok(files.includes(required), `${required} is missing from the .vsix`);
+    assert.ok(present(required), `${required} is missing from the .vsix`);
   }
   for (const prefix of ['snippets/', 'docs/rules/', 'server/catalogue/clauses/', 'syntaxes/']) {
     assert.ok(files.some((f) => f.startsWith(prefix)), `nothing under ${prefix} in the .vsix`);
