@@ -15,7 +15,7 @@ import {
 } from './types.js';
 import { splitChunks, frontMatterEnd } from './chunks.js';
 import { parseChunk, type ChunkFacts, type DirectiveFact } from './parse.js';
-import { extractTextFacts, AI_MARKER_NAMES, type TextFacts } from './text-facts.js';
+import { extractTextFacts, AI_MARKER_NAMES, type TextFacts, type CapitalRunFact } from './text-facts.js';
 import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } from './model.js';
 import { WordIndex } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
@@ -187,7 +187,7 @@ export class DocumentAnalyzer {
       const docRaw = this.guard('document-rules', ruleErrors, () =>
         documentFindings({
           model,
-          capitalRuns: placed.flatMap((c) => c.text.capitalRuns.map((r) => ({ ...r, start: r.start + c.offset, end: r.end + c.offset }))),
+          capitalRuns: absoluteRuns(placed),
           termUses,
           terms,
           locals,
@@ -413,6 +413,11 @@ export function documentAnchor(title: { start: number; end: number } | undefined
   if (heading) return { start: heading.titleStart, end: heading.titleEnd };
   const m = /\S[^\r\n]*/.exec(text.slice(0, 4000));
   return m ? { start: m.index, end: m.index + Math.min(m[0].length, 80) } : { start: 0, end: 0 };
+}
+
+/** Capitalised runs with document offsets, produced lazily so that a long draft does not copy them all. */
+function* absoluteRuns(placed: PlacedChunk[]): Iterable<CapitalRunFact> {
+  for (const c of placed) for (const r of c.text.capitalRuns) yield { ...r, start: r.start + c.offset, end: r.end + c.offset };
 }
 
 /** Up to `length` characters of the prose mask from `offset` (within the chunk that contains it). */

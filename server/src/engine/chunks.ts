@@ -11,9 +11,9 @@ export interface ChunkSpan {
 }
 
 /** Target size after which a chunk is cut at the next safe blank line. */
-const SOFT_LIMIT = 16000;
+const SOFT_LIMIT = 4000;
 /** Below this size a heading does not start a new chunk: each parse has a fixed cost, so tiny chunks are merged. */
-const MIN_CHUNK = 6000;
+const MIN_CHUNK = 2000;
 
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

@@ -40,7 +40,7 @@ const PRONOUNS = new Set(['You', 'Your', 'We', 'Us', 'Our', 'I', 'Me', 'My']);
 
 export interface DocumentRuleInput {
   model: ContractModel;
-  capitalRuns: CapitalRunFact[];
+  capitalRuns: Iterable<CapitalRunFact>;
   termUses: TermUse[];
   terms: string[];
   locals: LocalFinding[];
