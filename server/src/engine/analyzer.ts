@@ -25,6 +25,7 @@ import { defaultConfig, type ResolvedConfig } from './config.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
+import { lastAtOrBefore } from './search.js';
 
 interface ChunkEntry {
   facts: ChunkFacts;
@@ -422,14 +423,7 @@ function* absoluteRuns(placed: PlacedChunk[]): Iterable<CapitalRunFact> {
 
 /** Up to `length` characters of the prose mask from `offset` (within the chunk that contains it). */
 function maskAt(placed: PlacedChunk[], offset: number, length: number): string {
-  let lo = 0;
-  let hi = placed.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (placed[mid].offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const chunk = placed[lo];
+  const chunk = placed[lastAtOrBefore(placed, offset, (c) => c.offset)];
   if (!chunk) return '';
   const rel = offset - chunk.offset;
   return chunk.facts.mask.slice(rel, rel + length);

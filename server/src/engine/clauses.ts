@@ -4,6 +4,7 @@
  */
 import type { ClauseCoverage, ContractModel, Section, Span } from './types.js';
 import type { Catalogue } from './catalogue.js';
+import { lastAtOrBefore } from './search.js';
 import type { ClauseEntry } from './catalogue-types.js';
 
 export interface AbsoluteHit {
@@ -30,16 +31,7 @@ export interface ClauseDetection {
 export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
   const docLength = text.length;
   const blockOf = (pos: number): number => {
-    let lo = 0;
-    let hi = blocks.length - 1;
-    let idx = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (blocks[mid].start <= pos) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const idx = lastAtOrBefore(blocks, pos, (b) => b.start);
     return idx >= 0 && blocks[idx].end > pos ? idx : -1;
   };
   /** The near miss sits in the same sentence as the hit. */
@@ -74,17 +66,8 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
   const refs = model.crossReferences; // in document order
   const addresses = (h: AbsoluteHit): boolean => {
     if (defSection && h.start >= defSection.start && h.start < defSection.end) return false;
-    // Binary search for the last reference starting before the hit ends.
-    let lo = 0;
-    let hi = refs.length - 1;
-    let idx = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (refs[mid].start < h.end) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    // The last reference starting before the hit ends must end before the hit starts.
+    const idx = lastAtOrBefore(refs, h.end - 1, (r) => r.start);
     return idx < 0 || refs[idx].end <= h.start;
   };
   // Sections whose title names a clause: a passing mention of another clause's vocabulary inside them shows that
@@ -172,17 +155,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
 
 /** The deepest section that contains `pos`. Sections are in document order; a binary search finds the last start. */
 export function innermostSection(sections: Section[], pos: number): Section | undefined {
-  let lo = 0;
-  let hi = sections.length - 1;
-  let idx = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sections[mid].start <= pos) {
-      idx = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  for (let i = idx; i >= 0; ) {
+  for (let i = lastAtOrBefore(sections, pos, (s) => s.start); i >= 0; ) {
     const s = sections[i];
     if (s.end > pos) return s;
     if (s.parent === undefined) return undefined;

@@ -6,6 +6,7 @@
  * character classes (separators vs word characters) and is bounded, so no pattern can backtrack catastrophically,
  * whatever a playbook writes.
  */
+import { firstAtOrAfter } from './search.js';
 
 /**
  * Word characters: ASCII letters and digits plus the Latin, Greek and Cyrillic letter blocks. Plain ranges instead
@@ -266,14 +267,8 @@ export class WordIndex {
     if (token.kind === 'mixed' && token.words.some((w) => this.byWord.has(w))) return true;
     const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
     return token.prefixes.some((p) => {
-      let lo = 0;
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (keys[mid] < p) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < keys.length && keys[lo].startsWith(p);
+      const at = firstAtOrAfter(keys, p);
+      return at < keys.length && keys[at].startsWith(p);
     });
   }
 
@@ -290,14 +285,7 @@ export class WordIndex {
       const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
       const seen = new Set<string>();
       for (const p of anchor.prefixes) {
-        let lo = 0;
-        let hi = keys.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (keys[mid] < p) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let i = lo; i < keys.length && keys[i].startsWith(p); i++) {
+        for (let i = firstAtOrAfter(keys, p); i < keys.length && keys[i].startsWith(p); i++) {
           if (seen.has(keys[i])) continue;
           seen.add(keys[i]);
           lists.push(this.byWord.get(keys[i])!);

@@ -7,6 +7,7 @@ import type { ContractModel, Definition } from './types.js';
 import type { CapitalRunFact } from './text-facts.js';
 import type { LocalFinding } from './rules-local.js';
 import { parseNumberedTitle } from './model.js';
+import { lastAtOrBefore } from './search.js';
 
 export interface RawFinding {
   rule: string;
@@ -144,16 +145,7 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
   const uses = [...input.termUses].sort((a, b) => a.start - b.start);
   const insideUse = (start: number, end: number): boolean => {
-    let lo = 0;
-    let hi = uses.length - 1;
-    let idx = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (uses[mid].start <= start) {
-        idx = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const idx = lastAtOrBefore(uses, start, (u) => u.start);
     return idx >= 0 && uses[idx].end >= end;
   };
   const groups = new Map<string, CapitalRunFact[]>();

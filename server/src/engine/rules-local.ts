@@ -6,6 +6,7 @@
 import type { BlockFact, ChunkFacts } from './parse.js';
 import type { PhraseEntry } from './catalogue.js';
 import { registerPattern } from './phrases.js';
+import { lastAtOrBefore } from './search.js';
 import { sentenceBounds } from './sentences.js';
 import { isSentenceStart } from './text-facts.js';
 
@@ -92,17 +93,7 @@ export function localFindings(facts: ChunkFacts, hits: PhraseHit[], table: Phras
 
 function blockFinder(blocks: BlockFact[]): (pos: number) => BlockFact | undefined {
   return (pos) => {
-    let lo = 0;
-    let hi = blocks.length - 1;
-    let found: BlockFact | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (blocks[mid].start <= pos) {
-        found = blocks[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    // Blocks can nest (a table cell inside nothing else, paragraphs in list items are flat), so check containment.
+    const found = blocks[lastAtOrBefore(blocks, pos, (b) => b.start)];
     return found && found.end >= pos ? found : undefined;
   };
 }

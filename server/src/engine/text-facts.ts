@@ -4,7 +4,7 @@
  * Offsets are relative to the chunk. Like the parse facts they do not depend on configuration, so they are cached
  * with the chunk.
  */
-import type { DefinitionStyle } from './types.js';
+import type { CrossReference, DefinitionStyle } from './types.js';
 import { registerPattern } from './phrases.js';
 import type { ChunkFacts } from './parse.js';
 
@@ -15,16 +15,8 @@ export interface DefinitionFact {
   end: number;
 }
 
-export interface CrossRefFact {
-  kind: string;
-  target: string;
-  title?: string;
-  start: number;
-  end: number;
-  titleStart?: number;
-  titleEnd?: number;
-  external: boolean;
-}
+/** A cross-reference as found in one chunk, before it is resolved against the document's sections. */
+export type CrossRefFact = Omit<CrossReference, 'resolved'>;
 
 export interface CapitalRunFact {
   text: string;
