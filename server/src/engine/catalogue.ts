@@ -97,6 +97,12 @@ export class Catalogue {
       if (entry.owner.type !== 'heading' || ids.includes(entry.owner.clause)) continue;
       if (phraseMatches(entry.compiled, title)) ids.push(entry.owner.clause);
     }
+    // A near miss in the title cancels it too: "Accuracy Disclaimer" is not an accuracy commitment.
+    for (const entry of this.phraseTable()) {
+      if (entry.owner.type !== 'exclude') continue;
+      const clause = entry.owner.clause;
+      if (ids.includes(clause) && phraseMatches(entry.compiled, title)) ids.splice(ids.indexOf(clause), 1);
+    }
     if (this.titleCache.size > 20_000) this.titleCache.clear();
     this.titleCache.set(title, ids);
     return ids;
