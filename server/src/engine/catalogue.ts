@@ -92,10 +92,28 @@ export class Catalogue {
   clausesForTitle(title: string): readonly string[] {
     const cached = this.titleCache.get(title);
     if (cached) return cached;
-    const ids: string[] = [];
+    // Where each clause's heading phrases match in the title.
+    const spans = new Map<string, { start: number; end: number }[]>();
     for (const entry of this.phraseTable()) {
-      if (entry.owner.type !== 'heading' || ids.includes(entry.owner.clause)) continue;
-      if (phraseMatches(entry.compiled, title)) ids.push(entry.owner.clause);
+      if (entry.owner.type !== 'heading') continue;
+      const re = entry.compiled.global;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(title))) {
+        const list = spans.get(entry.owner.clause) ?? [];
+        list.push({ start: m.index, end: m.index + m[0].length });
+        spans.set(entry.owner.clause, list);
+        if (m[0].length === 0) re.lastIndex++;
+      }
+    }
+    // A match inside a longer match of another clause is part of that clause's name: "Bias Audits" names bias
+    // testing, not an audit right.
+    const ids: string[] = [];
+    for (const [clause, own] of spans) {
+      const subsumed = own.every((a) =>
+        [...spans].some(([other, theirs]) => other !== clause && theirs.some((b) => b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start)),
+      );
+      if (!subsumed) ids.push(clause);
     }
     // A near miss in the title cancels it too: "Accuracy Disclaimer" is not an accuracy commitment.
     for (const entry of this.phraseTable()) {
