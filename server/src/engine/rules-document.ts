@@ -215,7 +215,20 @@ function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'for', 'in', 'on', 'by', 'with', 'from', 'its', 'our', 'your']);
 
+const titleWordCache = new Map<string, string[]>();
+
+/** Significant words of a title, singular and lower case; cached, since titles repeat on every edit. */
 function titleWords(title: string): string[] {
+  let words = titleWordCache.get(title);
+  if (!words) {
+    if (titleWordCache.size > 10_000) titleWordCache.clear();
+    words = computeTitleWords(title);
+    titleWordCache.set(title, words);
+  }
+  return words;
+}
+
+function computeTitleWords(title: string): string[] {
   return title
     .toLowerCase()
     .replace(/&/g, ' and ')
