@@ -95,7 +95,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     let ownSection = headed;
     for (const hit of b.phrase) {
       if (!addresses(hit)) continue;
-      if (b.exclude.length && b.exclude.some((x) => sameSentence(hit, x))) continue;
+      if (b.exclude.length && nearby(b.exclude, hit).some((x) => sameSentence(hit, x))) continue;
       const s = innermostSection(sections, hit.start);
       scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
       const owner = s ? (titledFor.get(s.index) ?? (s.parent !== undefined ? titledFor.get(s.parent) : undefined)) : undefined;
@@ -129,9 +129,13 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
       }
     }
     const detected = scopes.length > 0;
+    const merged = mergeSpans(scopes);
     const missingElements: string[] = [];
     let variant: string | undefined;
-    const within = (h: AbsoluteHit) => scopes.some((sc) => h.start >= sc.start && h.end <= sc.end);
+    const within = (h: AbsoluteHit) => {
+      const sc = merged[lastAtOrBefore(merged, h.start, (m) => m.start)];
+      return !!sc && h.end <= sc.end;
+    };
     if (detected) {
       for (const element of clause.elements) {
         // Completeness is judged only where the clause has a place of its own.
@@ -148,9 +152,28 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
         if (owner.type === 'variant') variant = owner.variant;
       }
     }
-    results.push({ clause, detected, scopes, anchor, section, missingElements, variant, headed });
+    results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed });
   }
   return results;
+}
+
+/** Sorted, disjoint spans covering the same text (a clause mentioned many times in one section has one scope). */
+function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+/** Hits (sorted by start) that start within one sentence's reach of `hit`. */
+function nearby(sorted: AbsoluteHit[], hit: AbsoluteHit): AbsoluteHit[] {
+  const out: AbsoluteHit[] = [];
+  for (let i = Math.max(0, lastAtOrBefore(sorted, hit.start - 800, (h) => h.start)); i < sorted.length && sorted[i].start <= hit.end + 800; i++) out.push(sorted[i]);
+  return out;
 }
 
 /** The deepest section that contains `pos`. Sections are in document order; a binary search finds the last start. */
