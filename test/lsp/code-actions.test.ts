@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
-import { TestClient, docUri, findingSet, fixture } from './harness.js';
+import { TestClient, docUri, findingSet, fixture, serveDraft } from './harness.js';
 
 async function actionsFor(client: TestClient, uri: string, diagnostic: Diagnostic, extra: Record<string, unknown> = {}): Promise<CodeAction[]> {
   return client.request<CodeAction[]>('textDocument/codeAction', {
@@ -132,15 +132,7 @@ describe('code actions', () => {
 
 describe('code actions: clause insertion', () => {
   let client: TestClient;
-  const uri = docUri('draft.md');
-
-  before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, fixture('draft.md'));
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const uri = serveDraft('draft.md', (started) => (client = started));
 
   it('sends the insertion without its edit and computes it in codeAction/resolve', async () => {
     const items = await client.diagnostics(uri);

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
-import { TestClient, docUri, fixture, positionOf } from './harness.js';
+import { TestClient, docUri, positionOf, serveDraft } from './harness.js';
 
 describe('completion', () => {
   let client: TestClient;
-  const uri = docUri('draft.md');
-
-  before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, fixture('draft.md'));
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const uri = serveDraft('draft.md', (started) => (client = started));
 
   async function complete(position: { line: number; character: number }, triggerCharacter?: string): Promise<CompletionItem[]> {
     const list = await client.request<CompletionList | null>('textDocument/completion', {

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { CoverageResult } from '../../server/src/lsp/protocol.js';
-import { TestClient, docUri, fixture } from './harness.js';
+import { TestClient, serveDraft } from './harness.js';
 
 describe('custom requests: coverage and insert clause', () => {
   let client: TestClient;
-  const uri = docUri('draft.md');
-
-  before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, fixture('draft.md'));
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const uri = serveDraft('draft.md', (started) => (client = started));
 
   it('aiClauses/coverage lists every catalogue clause with its status, range and why', async () => {
     const result = await client.request<CoverageResult>('aiClauses/coverage', { uri });

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { ROOT, TestClient, docUri, findingSet, fixture } from './harness.js';
+import { ROOT, TestClient, docUri, findingSet, fixture, serveDraft } from './harness.js';
 
 describe('diagnostics (pull)', () => {
   let client: TestClient;
-  const uri = docUri('draft.md');
-
-  before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, fixture('draft.md'));
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const uri = serveDraft('draft.md', (started) => (client = started));
 
   it('reports findings with code, source, documentation link and data', async () => {
     const items = await client.diagnostics(uri);

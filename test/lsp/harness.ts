@@ -3,6 +3,7 @@
  * with vscode-jsonrpc over stdio, answers the server's requests (workspace/configuration, registerCapability,
  * diagnostic refresh, showDocument), keeps a mirror of every open document and applies WorkspaceEdits to it.
  */
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -312,6 +313,21 @@ export function stripSnippet(snippet: string): string {
     out += c;
   }
   return out;
+}
+
+/** Starts a server before a suite's tests, opens the fixture `name` in it and stops it afterwards; returns its URI. */
+export function serveDraft(name: string, use: (client: TestClient) => void): string {
+  const uri = docUri(name);
+  let started: TestClient | undefined;
+  before(async () => {
+    started = await TestClient.start();
+    await started.open(uri, fixture(name));
+    use(started);
+  });
+  after(async () => {
+    await started?.stop();
+  });
+  return uri;
 }
 
 export function docUri(name: string): string {

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, TestClient, docUri, fixture, positionOf } from './harness.js';
+import { ROOT, TestClient, positionOf, serveDraft } from './harness.js';
 
 describe('hover', () => {
   let client: TestClient;
-  const uri = docUri('draft.md');
-
-  before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, fixture('draft.md'));
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const uri = serveDraft('draft.md', (started) => (client = started));
 
   async function hover(search: string, delta = 1, from = 0): Promise<{ value: string; range: string }> {
     const doc = client.doc(uri);

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { DocumentSymbol, Location, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { TestClient, docUri, fixture, positionOf } from './harness.js';
+import { TestClient, positionOf, serveDraft } from './harness.js';
 
 describe('navigation', () => {
   let client: TestClient;
-  const uri = docUri('draft.md');
-
-  before(async () => {
-    client = await TestClient.start();
-    await client.open(uri, fixture('draft.md'));
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const uri = serveDraft('draft.md', (started) => (client = started));
 
   const usePosition = () => positionOf(client.doc(uri), 'Customer Data', 3, client.text(uri).indexOf('## 3.') + 10);
 
