@@ -18,14 +18,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '..', '..');
 export const SERVER_BUNDLE = join(REPO_ROOT, 'dist', 'server.cjs');
 
-export interface LspPosition {
-  line: number;
-  character: number;
-}
-export interface LspRange {
-  start: LspPosition;
-  end: LspPosition;
-}
+import type { LspPosition, LspRange } from '../../server/src/lsp/protocol.js';
+
+export type { LspPosition, LspRange };
 export interface LspDiagnostic {
   range: LspRange;
   message: string;

@@ -5,6 +5,7 @@
 import type { ContractModel, CrossReference, Definition, Party, Section, SectionKind } from './types.js';
 import type { ChunkFacts, BlockFact } from './parse.js';
 import type { TextFacts } from './text-facts.js';
+import { memoize } from './memo.js';
 
 export interface PlacedChunk {
   offset: number;
@@ -29,18 +30,8 @@ export interface DocumentFacts {
 const NUMBER_PREFIX =
   /^[ \t]*(?:(Section|Article|Clause|Part|Schedule|Exhibit|Annex|Appendix|Paragraph)[ \t\u00a0]+)?((?:\d{1,3}(?:\.\d{1,3}){0,5})\.?|[A-Z](?:\.\d{1,3}){0,4}[.)]|[IVXLC]{1,6}[.)])(?=[ \t\u00a0]|$)[ \t\u00a0]*[-–—:]?[ \t\u00a0]*/;
 
-const titleCache = new Map<string, { number?: string; kind?: string; title: string }>();
-
-/** Number, kind and title of a heading or run-in title; cached, since titles repeat on every edit. */
-export function parseNumberedTitle(raw: string): { number?: string; kind?: string; title: string } {
-  let parsed = titleCache.get(raw);
-  if (!parsed) {
-    if (titleCache.size > 10_000) titleCache.clear();
-    parsed = computeNumberedTitle(raw);
-    titleCache.set(raw, parsed);
-  }
-  return parsed;
-}
+/** Number, kind and title of a heading or run-in title; memoised, since titles repeat on every edit. */
+export const parseNumberedTitle = memoize(computeNumberedTitle);
 
 function computeNumberedTitle(raw: string): { number?: string; kind?: string; title: string } {
   const clean = raw.replace(/\s+/g, ' ').trim();

@@ -8,6 +8,7 @@ import type { CapitalRunFact } from './text-facts.js';
 import type { LocalFinding } from './rules-local.js';
 import { parseNumberedTitle } from './model.js';
 import { lastAtOrBefore } from './search.js';
+import { memoize } from './memo.js';
 
 export interface RawFinding {
   rule: string;
@@ -215,18 +216,8 @@ function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'for', 'in', 'on', 'by', 'with', 'from', 'its', 'our', 'your']);
 
-const titleWordCache = new Map<string, string[]>();
-
-/** Significant words of a title, singular and lower case; cached, since titles repeat on every edit. */
-function titleWords(title: string): string[] {
-  let words = titleWordCache.get(title);
-  if (!words) {
-    if (titleWordCache.size > 10_000) titleWordCache.clear();
-    words = computeTitleWords(title);
-    titleWordCache.set(title, words);
-  }
-  return words;
-}
+/** Significant words of a title, singular and lower case; memoised, since titles repeat on every edit. */
+const titleWords = memoize(computeTitleWords);
 
 function computeTitleWords(title: string): string[] {
   return title
