@@ -115,47 +115,44 @@ for (const bundle of BUNDLES) {
   });
 }
 
-/** The text between the parenthesis at `open` and its matching close (strings are skipped). */
-function balancedArgs(code: string, open: number): string {
+/** Walks `text` from `from`, skipping string literals; calls `visit` with each other character and the bracket depth
+ * before it. Stops when `visit` returns true or after `limit` characters; returns the index it stopped at. */
+function walkOutsideStrings(text: string, from: number, limit: number, visit: (c: string, i: number, depth: number) => boolean | void): number {
   let depth = 0;
   let quote = '';
-  for (let i = open; i < code.length && i < open + 2000; i++) {
-    const c = code[i];
+  for (let i = from; i < text.length && i < from + limit; i++) {
+    const c = text[i];
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = '';
       continue;
     }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return code.slice(open + 1, i);
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      continue;
     }
+    if (visit(c, i, depth)) return i;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
   }
-  return code.slice(open + 1, open + 200);
+  return -1;
+}
+
+/** The text between the parenthesis at `open` and its matching close (strings are skipped). */
+function balancedArgs(code: string, open: number): string {
+  const close = walkOutsideStrings(code, open, 2000, (c, _i, depth) => depth === 1 && (c === ')' || c === ']' || c === '}'));
+  return close >= 0 ? code.slice(open + 1, close) : code.slice(open + 1, open + 200);
 }
 
 function splitTopLevel(args: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
   let start = 0;
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
+  walkOutsideStrings(args, 0, args.length, (c, i, depth) => {
+    if (c === ',' && depth === 0) {
       parts.push(args.slice(start, i).trim());
       start = i + 1;
     }
-  }
+  });
   if (args.trim()) parts.push(args.slice(start).trim());
   return parts;
 }

@@ -80,10 +80,6 @@ export class DocumentAnalyzer {
     this.config = config;
   }
 
-  getConfig(): ResolvedConfig {
-    return this.config;
-  }
-
   update(text: string, token?: CancellationLike): DocumentAnalysis {
     const version = ++this.version;
     const config = this.config;

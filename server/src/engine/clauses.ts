@@ -2,7 +2,7 @@
  * Clause coverage: which catalogue clauses the draft addresses, where, with which variant, and which required
  * elements each lacks. Works from section titles and the phrase hits of the one-pass scan.
  */
-import type { ClauseCoverage, ContractModel, Section, Span } from './types.js';
+import type { ContractModel, Section, Span } from './types.js';
 import type { Catalogue } from './catalogue.js';
 import { lastAtOrBefore } from './search.js';
 import type { ClauseEntry } from './catalogue-types.js';
@@ -192,16 +192,4 @@ function topicSection(sections: Section[], s: Section): Section {
   let cur = s;
   while (cur.parent !== undefined && (!cur.title || cur.kind === 'run-in')) cur = sections[cur.parent];
   return cur;
-}
-
-export function coverageOf(detections: ClauseDetection[], status: (d: ClauseDetection) => ClauseCoverage['status']): ClauseCoverage[] {
-  return detections.map((d) => ({
-    clause: d.clause.id,
-    title: d.clause.title,
-    group: d.clause.group,
-    status: status(d),
-    missingElements: status(d) === 'incomplete' ? d.missingElements : [],
-    span: d.anchor,
-    variant: d.variant,
-  }));
 }

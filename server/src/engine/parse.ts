@@ -176,7 +176,7 @@ function blankOut(text: string, start: number, end: number): string {
 const MAX_NESTING = 64;
 
 /** True when a line opens more than MAX_NESTING list items or block quotes, or is indented past their reach. */
-export function tooDeeplyNested(text: string): boolean {
+function tooDeeplyNested(text: string): boolean {
   let lineStart = 0;
   while (lineStart < text.length) {
     let i = lineStart;
