@@ -152,7 +152,8 @@ export class DocumentAnalyzer {
     const termUses = this.scanTerms(placed, terms);
     check();
 
-    // 5. Applicability and clauses.
+    // 5. Applicability and clauses. Document-level findings point at the title (or the first heading or line).
+    const anchor = documentAnchor(model.title, model, text);
     const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '');
     const lineIndex = new LineIndex(text);
     const findings: Finding[] = [];
@@ -160,7 +161,7 @@ export class DocumentAnalyzer {
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
       detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, hits, catalogue, text, facts.blocks)) ?? [];
-      coverage = this.clauseFindings(detections, applicability, config, documentAnchor(model.title, model, text), findings);
+      coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }
@@ -193,7 +194,7 @@ export class DocumentAnalyzer {
           linkedTerms: facts.linkedTerms,
           partyNames: model.parties.map((p) => p.shortName),
           maskAfter: (offset) => maskAt(placed, offset, 24),
-          anchor: documentAnchor(model.title, model, text),
+          anchor,
         }),
       );
       raw.push(...(docRaw ?? []));
