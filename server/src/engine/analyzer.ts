@@ -123,7 +123,7 @@ export class DocumentAnalyzer {
       const entry = chunk.entry;
       if (entry.catalogueId !== catalogue.id) {
         const index = new WordIndex(entry.facts.mask);
-        const chunkHits: PhraseHit[] = phraseSet.matches(index).map((m) => ({ entry: m.phrase, start: m.start, end: m.end }));
+        const chunkHits: PhraseHit[] = phraseSet.matches(index);
         entry.hits = chunkHits;
         try {
           if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');

@@ -73,7 +73,8 @@ export class Catalogue {
       for (const p of c.detection.phrases) add(p, { type: 'phrase', clause: c.id });
       for (const p of c.detection.weak ?? []) add(p, { type: 'weak', clause: c.id });
       for (const p of c.detection.exclude ?? []) add(p, { type: 'exclude', clause: c.id });
-      for (const e of c.elements) for (const p of e.signals) add(p, { type: 'element', clause: c.id, element: e.id });
+      // Only required elements are checked in a draft; the others are advice shown in hovers and docs.
+      for (const e of c.elements) if (e.required) for (const p of e.signals) add(p, { type: 'element', clause: c.id, element: e.id });
       for (const v of c.variants ?? []) for (const p of v.signals) add(p, { type: 'variant', clause: c.id, variant: v.id });
     }
     for (const r of this.rules) {

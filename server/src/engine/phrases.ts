@@ -90,6 +90,11 @@ export interface CompiledPhrase {
   /** Global, for scanning short strings (titles); compiled on first use. */
   readonly global: RegExp;
   anchor: Anchor;
+  /**
+   * Set for one-word phrases made of plain ASCII letters and digits (`notice`, `terminat*`, `bias|biases`): their
+   * matches are exactly the word index's positions of those words, so no regular expression runs for them.
+   */
+  direct?: { words: string[]; prefixes: string[] };
 }
 
 const phraseCache = new Map<string, CompiledPhrase>();
@@ -155,9 +160,21 @@ export function compilePhrase(phrase: string): CompiledPhrase {
       return (global ??= registerPattern(new RegExp(bounded, 'ig')));
     },
     anchor: anchor!,
+    direct: directLookup(tokens),
   };
   phraseCache.set(phrase, compiled);
   return compiled;
+}
+
+const PLAIN_ALTERNATIVE = /^[A-Za-z0-9]+\*?$/;
+
+function directLookup(tokens: string[]): CompiledPhrase['direct'] {
+  if (tokens.length !== 1 || SPECIALS[tokens[0]]) return undefined;
+  const alts = tokens[0].split('|').filter(Boolean);
+  if (!alts.every((a) => PLAIN_ALTERNATIVE.test(a))) return undefined;
+  const words = alts.filter((a) => !a.endsWith('*')).map((a) => a.toLowerCase());
+  const prefixes = alts.filter((a) => a.endsWith('*')).map((a) => a.slice(0, -1).toLowerCase());
+  return { words, prefixes };
 }
 
 /** How a token is looked up in the word index. */
@@ -224,6 +241,7 @@ export class WordIndex {
       }
       return out;
     }
+    if (phrase.direct) return this.findWords(phrase.direct);
     let candidates = this.candidates(phrase.anchor);
     if (candidates.length > 4 && phrase.required.length > 1) {
       // Keep only first-token positions that the rarest other word of the phrase follows closely enough.
@@ -261,11 +279,43 @@ export class WordIndex {
     return out;
   }
 
+  /** Matches of a one-word phrase, straight from the index (see CompiledPhrase.direct). */
+  private findWords(direct: NonNullable<CompiledPhrase['direct']>): Span[] {
+    const out: Span[] = [];
+    const add = (key: string, positions: number[]) => {
+      for (const pos of positions) if (isAscii(this.text, pos, key.length)) out.push({ start: pos, end: pos + key.length });
+    };
+    for (const w of direct.words) {
+      const list = this.byWord.get(w);
+      if (list) add(w, list);
+    }
+    if (direct.prefixes.length) {
+      const keys = this.keys();
+      const seen = new Set<string>(direct.words);
+      for (const p of direct.prefixes) {
+        for (let i = firstAtOrAfter(keys, p); i < keys.length && keys[i].startsWith(p); i++) {
+          const key = keys[i];
+          // The pattern allows 30 more word characters after a prefix.
+          if (seen.has(key) || key.length > p.length + 30) continue;
+          seen.add(key);
+          add(key, this.byWord.get(key)!);
+        }
+      }
+    }
+    if (direct.words.length + direct.prefixes.length > 1) out.sort((a, b) => a.start - b.start);
+    return out;
+  }
+
+  /** The distinct words of the text, sorted (for prefix lookups). */
+  keys(): string[] {
+    return (this.sortedKeys ??= [...this.byWord.keys()].sort());
+  }
+
   private has(token: Anchor): boolean {
     if (token.kind === 'numbers') return this.numbers.length > 0;
     if (token.kind === 'words') return token.words.some((w) => this.byWord.has(w));
     if (token.kind === 'mixed' && token.words.some((w) => this.byWord.has(w))) return true;
-    const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
+    const keys = this.keys();
     return token.prefixes.some((p) => {
       const at = firstAtOrAfter(keys, p);
       return at < keys.length && keys[at].startsWith(p);
@@ -282,7 +332,7 @@ export class WordIndex {
       }
     }
     if (anchor.kind === 'prefixes' || anchor.kind === 'mixed') {
-      const keys = (this.sortedKeys ??= [...this.byWord.keys()].sort());
+      const keys = this.keys();
       const seen = new Set<string>();
       for (const p of anchor.prefixes) {
         for (let i = firstAtOrAfter(keys, p); i < keys.length && keys[i].startsWith(p); i++) {
@@ -301,49 +351,85 @@ export class WordIndex {
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
 
 /**
+ * True when the `length` characters at `pos` are ASCII. An index key is the lower-cased word, and a few non-ASCII
+ * letters lower-case to ASCII ones (the Kelvin sign to "k") where the phrase's pattern would not match them.
+ */
+function isAscii(text: string, pos: number, length: number): boolean {
+  for (let i = pos; i < pos + length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** One match of one entry of a phrase table. */
+export interface PhraseMatch {
+  /** Index of the entry in the list the PhraseSet was built from. */
+  entry: number;
+  start: number;
+  end: number;
+}
+
+/**
  * An inverted index over a list of phrases: for a text, only the phrases one of whose words occurs in it are
- * tried. This keeps the scan proportional to the text, not to text × catalogue size.
+ * tried. This keeps the scan proportional to the text, not to text × catalogue size. A phrase listed several times
+ * (the same words signal several clauses) is looked for once.
  */
 export class PhraseSet {
+  /** The distinct phrases, and for each the entries (indexes into the list given) that use it. */
+  private readonly distinct: CompiledPhrase[] = [];
+  private readonly entriesOf: number[][] = [];
   private readonly byWord = new Map<string, number[]>();
-  private readonly byPrefix = new Map<string, number[]>();
+  /** Prefix triggers, sorted by prefix. */
+  private readonly byPrefix: { prefix: string; phrases: number[] }[] = [];
   private readonly numeric: number[] = [];
-  private maxPrefix = 0;
+  /** Stamps of the last scan that tried each distinct phrase. */
+  private readonly tried: Uint32Array;
+  private scan = 0;
 
   constructor(readonly phrases: readonly CompiledPhrase[]) {
-    phrases.forEach((p, i) => {
-      const trigger = rarestToken(p.required) ?? p.anchor;
-      if (trigger.kind === 'numbers') this.numeric.push(i);
-      if (trigger.kind === 'words' || trigger.kind === 'mixed') for (const w of trigger.words) push(this.byWord, w, i);
-      if (trigger.kind === 'prefixes' || trigger.kind === 'mixed') {
-        for (const pre of trigger.prefixes) {
-          push(this.byPrefix, pre, i);
-          this.maxPrefix = Math.max(this.maxPrefix, pre.length);
-        }
+    const indexOf = new Map<CompiledPhrase, number>();
+    const prefixes = new Map<string, number[]>();
+    phrases.forEach((p, entry) => {
+      let d = indexOf.get(p);
+      if (d === undefined) {
+        d = this.distinct.length;
+        indexOf.set(p, d);
+        this.distinct.push(p);
+        this.entriesOf.push([]);
+        const trigger = rarestToken(p.required) ?? p.anchor;
+        if (trigger.kind === 'numbers') this.numeric.push(d);
+        if (trigger.kind === 'words' || trigger.kind === 'mixed') for (const w of trigger.words) push(this.byWord, w, d);
+        if (trigger.kind === 'prefixes' || trigger.kind === 'mixed') for (const pre of trigger.prefixes) push(prefixes, pre, d);
       }
+      this.entriesOf[d].push(entry);
     });
+    for (const [prefix, list] of [...prefixes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) this.byPrefix.push({ prefix, phrases: list });
+    this.tried = new Uint32Array(this.distinct.length);
   }
 
-  /** Every match of every phrase in the indexed text, as [phrase index, start, end] triples, by start. */
-  matches(index: WordIndex): { phrase: number; start: number; end: number }[] {
-    const tried = new Set<number>();
-    const out: { phrase: number; start: number; end: number }[] = [];
-    const attempt = (i: number) => {
-      if (tried.has(i)) return;
-      tried.add(i);
-      for (const span of index.find(this.phrases[i])) out.push({ phrase: i, start: span.start, end: span.end });
+  /** Every match of every entry in the indexed text, by start (then entry). */
+  matches(index: WordIndex): PhraseMatch[] {
+    const stamp = ++this.scan;
+    const out: PhraseMatch[] = [];
+    const attempt = (d: number) => {
+      if (this.tried[d] === stamp) return;
+      this.tried[d] = stamp;
+      const spans = index.find(this.distinct[d]);
+      if (spans.length === 0) return;
+      const entries = this.entriesOf[d];
+      for (const span of spans) for (const entry of entries) out.push({ entry, start: span.start, end: span.end });
     };
     for (const word of index.byWord.keys()) {
       const exact = this.byWord.get(word);
-      if (exact) for (const i of exact) attempt(i);
-      const limit = Math.min(word.length, this.maxPrefix);
-      for (let len = 1; len <= limit; len++) {
-        const list = this.byPrefix.get(word.slice(0, len));
-        if (list) for (const i of list) attempt(i);
+      if (exact) for (const d of exact) attempt(d);
+    }
+    if (this.byPrefix.length) {
+      const keys = index.keys();
+      for (const { prefix, phrases } of this.byPrefix) {
+        const at = firstAtOrAfter(keys, prefix);
+        if (at < keys.length && keys[at].startsWith(prefix)) for (const d of phrases) attempt(d);
       }
     }
-    if (index.numbers.length) for (const i of this.numeric) attempt(i);
-    return out.sort((a, b) => a.start - b.start || a.phrase - b.phrase);
+    if (index.numbers.length) for (const d of this.numeric) attempt(d);
+    return out.sort((a, b) => a.start - b.start || a.entry - b.entry);
   }
 }
 
