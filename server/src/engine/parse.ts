@@ -12,7 +12,8 @@ import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import type { Nodes, Root, Parent, PhrasingContent, List, ListItem, Paragraph, Heading } from 'mdast';
+import type { Nodes, Root, RootContent, Parent, PhrasingContent, List, ListItem, Paragraph, Heading } from 'mdast';
+import { planChunk } from './plain-blocks.js';
 
 export type BlockType = 'heading' | 'paragraph' | 'cell';
 
@@ -104,7 +105,12 @@ function processorFor(text: string): AnyProcessor {
 
 const DIRECTIVE = /<!--\s*ai-clauses-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
 
-export function parseChunk(text: string): ChunkFacts {
+export interface ParseOptions {
+  /** Read plain blocks with the scanner of plain-blocks.ts (default); false sends everything to remark-parse. */
+  plainScanner?: boolean;
+}
+
+export function parseChunk(text: string, options: ParseOptions = {}): ChunkFacts {
   const facts: ChunkFacts = {
     length: text.length,
     mask: '',
@@ -121,7 +127,7 @@ export function parseChunk(text: string): ChunkFacts {
   try {
     // micromark slows down quadratically on thousands of nested containers; no agreement nests that deep.
     if (tooDeeplyNested(text)) throw new Error('nesting deeper than 64 levels: read as plain text');
-    tree = processorFor(text).parse(text) as Root;
+    tree = options.plainScanner === false ? parseMarkdown(text) : parseMixed(text);
   } catch (error) {
     // Never lose a document to a parser failure: treat the chunk as one paragraph of plain text.
     facts.parseError = error instanceof Error ? error.message : String(error);
@@ -148,6 +154,43 @@ export function parseChunk(text: string): ChunkFacts {
     }
   }
   return facts;
+}
+
+function parseMarkdown(text: string): Root {
+  // micromark drops a leading byte order mark and counts offsets without it; parse without it and count it back.
+  if (text.charCodeAt(0) !== 0xfeff) return processorFor(text).parse(text) as Root;
+  const rest = text.slice(1);
+  const tree = processorFor(rest).parse(rest) as Root;
+  shiftOffsets(tree, 1);
+  return tree;
+}
+
+/** One tree for the chunk: plain blocks from the scanner, the rest from remark-parse (offsets moved into place). */
+function parseMixed(text: string): Root {
+  const plan = planChunk(text);
+  if (!plan || !plan.some((piece) => 'nodes' in piece)) return parseMarkdown(text);
+  const children: RootContent[] = [];
+  for (const piece of plan) {
+    if ('nodes' in piece) {
+      for (const node of piece.nodes) children.push(node);
+      continue;
+    }
+    const { start, end } = piece.remark;
+    for (const node of parseMarkdown(text.slice(start, end)).children) {
+      shiftOffsets(node, start);
+      children.push(node);
+    }
+  }
+  return { type: 'root', children };
+}
+
+function shiftOffsets(root: Nodes, by: number): void {
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    const pos = node.position;
+    if (pos) node.position = { start: { ...pos.start, offset: (pos.start.offset ?? 0) + by }, end: { ...pos.end, offset: (pos.end.offset ?? 0) + by } };
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
 }
 
 function buildMask(text: string, copy: number[]): string {

@@ -1,0 +1,355 @@
+/**
+ * Most of an agreement is plain prose: headings, paragraphs with bold run-in titles, and short lists. For blocks
+ * written only in that subset of Markdown this scanner builds the mdast nodes remark-parse would build (same node
+ * types, same offsets, same text values), so parse.ts reads them exactly as it reads remark's tree; every other
+ * block is left to remark-parse. Scanning a plain block is a few times cheaper than tokenising it.
+ *
+ * The subset is deliberately narrow. A block (a run of non-blank lines) is plain when:
+ * - its first line is unindented and starts a paragraph or an ATX heading (a block that starts with a list item or
+ *   indentation may continue a list above it, so it goes to remark together with that list);
+ * - its lines are headings (`## Title`, no closing #s), paragraph lines, and single-line list items (`- text`,
+ *   `1. text`) that follow a paragraph or heading, one kind of marker per list;
+ * - its text has no tab, backquote, `<`, `[`, `]`, `\`, `|`, `_`, `&` before a word, control character or lone CR,
+ *   and its only `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(",
+ *   closed before a space, the line end or `.,;:)`).
+ * A chunk with a line that opens a fence or HTML (which can span blank lines) or with a link reference definition
+ * is left to remark whole.
+ *
+ * test/unit/plain-blocks.test.ts checks, on the corpus, the examples and fuzzed drafts, that the facts parse.ts
+ * extracts are identical with and without this scanner.
+ */
+import type { Break, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Strong, Text } from 'mdast';
+
+/** A piece of a chunk: nodes built here, or a span to parse with remark-parse. */
+export type BlockPlan = { nodes: RootContent[] } | { remark: { start: number; end: number } };
+
+interface Line {
+  start: number;
+  /** End of the line's content, before CR LF or LF. */
+  end: number;
+  /** Start of the next line (after the line break). */
+  next: number;
+}
+
+interface Block {
+  start: number;
+  end: number;
+  nodes: RootContent[] | undefined;
+  /** Starts with a list marker or indentation: after a list it may belong to that list. */
+  mayContinueList: boolean;
+  endsWithList: boolean;
+}
+
+/** Lines that open constructs able to span blank lines (fences, HTML blocks): the chunk is left to remark whole. */
+const SPANS_BLANK_LINES = /^[ \t]*(?:`{3}|~{3}|<)/m;
+
+/** Splits a chunk into plain blocks (as nodes) and spans for remark, in order; undefined when remark should parse it all. */
+export function planChunk(text: string): BlockPlan[] | undefined {
+  // Link reference definitions (`[id]: url`) change how brackets elsewhere in the chunk parse; a leading byte order
+  // mark is dropped by remark.
+  if (SPANS_BLANK_LINES.test(text) || text.includes(']:') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const blocks: Block[] = [];
+  let current: Line[] = [];
+  const flush = () => {
+    if (current.length) blocks.push(readBlock(text, current));
+    current = [];
+  };
+  for (let pos = 0; pos <= text.length; ) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (isBlank(text, pos, end)) flush();
+    else current.push({ start: pos, end, next: nl + 1 });
+    if (nl >= text.length) break;
+    pos = nl + 1;
+  }
+  flush();
+  // A block that may continue the list before it goes to remark together with it.
+  for (let i = 1; i < blocks.length; i++) {
+    if (!blocks[i].nodes && blocks[i].mayContinueList && blocks[i - 1].endsWithList) blocks[i - 1].nodes = undefined;
+  }
+  const plan: BlockPlan[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const last = plan[plan.length - 1];
+    // remark gets the blank lines after its blocks too: an indented code block ends after its blank lines.
+    const end = i + 1 < blocks.length ? blocks[i + 1].start : text.length;
+    if (b.nodes) plan.push({ nodes: b.nodes });
+    else if (last && 'remark' in last) last.remark.end = end;
+    else plan.push({ remark: { start: b.start, end } });
+  }
+  return plan;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+function readBlock(text: string, lines: Line[]): Block {
+  const first = text.charCodeAt(lines[0].start);
+  const block: Block = {
+    start: lines[0].start,
+    end: lines[lines.length - 1].end,
+    nodes: undefined,
+    mayContinueList: first === 32 || first === 9 || listMarker(text, lines[0].start, lines[0].end) !== undefined,
+    endsWithList: true, // until proven otherwise
+  };
+  const nodes = plainNodes(text, lines);
+  if (nodes) {
+    block.nodes = nodes;
+    block.endsWithList = nodes[nodes.length - 1].type === 'list';
+  }
+  return block;
+}
+
+interface Marker {
+  /** `-`, `+`, `*`, or the delimiter of an ordered item (`.` or `)`). */
+  kind: string;
+  ordered: boolean;
+  number: number;
+  contentStart: number;
+}
+
+/** A list marker followed by one space and text, at `pos`. */
+function listMarker(text: string, pos: number, end: number): Marker | undefined {
+  const c = text.charCodeAt(pos);
+  if ((c === 45 || c === 43 || c === 42) && text.charCodeAt(pos + 1) === 32) {
+    return { kind: text[pos], ordered: false, number: 0, contentStart: pos + 2 };
+  }
+  let i = pos;
+  while (i < end && i - pos < 9 && isDigit(text.charCodeAt(i))) i++;
+  if (i === pos) return undefined;
+  const d = text.charCodeAt(i);
+  if ((d === 46 || d === 41) && (i + 1 >= end || text.charCodeAt(i + 1) === 32)) {
+    return { kind: text[i], ordered: true, number: Number(text.slice(pos, i)), contentStart: i + 2 };
+  }
+  return undefined;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * True when the text at `pos` could start a block other than a paragraph line: a heading, quote, list item,
+ * thematic break, setext underline, fence, HTML or table. Conservative: `#word` or `-word` count too.
+ */
+function startsBlock(text: string, pos: number, end: number): boolean {
+  const c = text.charCodeAt(pos);
+  switch (c) {
+    case 35: // #
+    case 62: // >
+    case 61: // =
+    case 126: // ~
+    case 96: // `
+    case 60: // <
+    case 124: // |
+    case 95: // _
+    case 43: // +
+    case 45: // -
+      return true;
+    case 42: {
+      // `**Bold` starts a paragraph; `* item`, `***` and `** ` do not.
+      const next = text.charCodeAt(pos + 1);
+      const after = text.charCodeAt(pos + 2);
+      return !(next === 42 && pos + 2 < end && after !== 42 && !isSpace(after));
+    }
+    default:
+      return isDigit(c) && listMarker(text, pos, end) !== undefined;
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** The mdast nodes of a plain block, or undefined when the block is not in the plain subset. */
+function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
+  const nodes: RootContent[] = [];
+  let paragraph: Line[] = [];
+  let list: { node: List; kind: string } | undefined;
+  const closeParagraph = (): boolean => {
+    if (paragraph.length === 0) return true;
+    const node = paragraphNode(text, paragraph);
+    paragraph = [];
+    if (!node) return false;
+    nodes.push(node);
+    return true;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!safeCharacters(text, line.start, line.end)) return undefined;
+    const c = text.charCodeAt(line.start);
+    if (c === 32) {
+      // Indented: only a paragraph continues on an indented line.
+      let p = line.start;
+      while (text.charCodeAt(p) === 32) p++;
+      if (paragraph.length === 0 || startsBlock(text, p, line.end)) return undefined;
+      paragraph.push(line);
+      continue;
+    }
+    if (c === 35 /* # */) {
+      const heading = headingNode(text, line);
+      if (!heading || !closeParagraph()) return undefined;
+      list = undefined;
+      nodes.push(heading);
+      continue;
+    }
+    const marker = listMarker(text, line.start, line.end);
+    if (marker) {
+      if (i === 0 || marker.contentStart >= line.end || startsBlock(text, marker.contentStart, line.end) || text.charCodeAt(marker.contentStart) === 32) return undefined;
+      if (list && list.kind !== marker.kind) return undefined;
+      if (!list) {
+        // An ordered list interrupts a paragraph only when it starts at 1.
+        if (paragraph.length && marker.ordered && marker.number !== 1) return undefined;
+        if (!closeParagraph()) return undefined;
+        const node: List = { type: 'list', ordered: marker.ordered, start: marker.ordered ? marker.number : null, spread: false, children: [], position: span(line.start, line.end) };
+        list = { node, kind: marker.kind };
+        nodes.push(node);
+      }
+      const content = inlineNodes(text, [{ start: marker.contentStart, end: line.end, next: line.next }]);
+      if (!content) return undefined;
+      const item: ListItem = {
+        type: 'listItem',
+        spread: false,
+        checked: null,
+        children: [{ type: 'paragraph', children: content, position: span(marker.contentStart, line.end) }],
+        position: span(line.start, line.end),
+      };
+      list.node.children.push(item);
+      list.node.position!.end.offset = line.end;
+      continue;
+    }
+    if (list) return undefined; // a lazy continuation of the last item
+    if (startsBlock(text, line.start, line.end)) return undefined;
+    paragraph.push(line);
+  }
+  if (!closeParagraph()) return undefined;
+  return nodes;
+}
+
+function span(start: number, end: number): { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } } {
+  // Lines and columns are not used by the engine; offsets are.
+  return { start: { line: 0, column: 0, offset: start }, end: { line: 0, column: 0, offset: end } };
+}
+
+/** `## Title`: one to six #, a space, text, no closing sequence. */
+function headingNode(text: string, line: Line): Heading | undefined {
+  let p = line.start;
+  while (p < line.end && text.charCodeAt(p) === 35) p++;
+  const depth = p - line.start;
+  if (depth > 6 || text.charCodeAt(p) !== 32) return undefined;
+  while (text.charCodeAt(p) === 32) p++;
+  let e = line.end;
+  while (e > p && text.charCodeAt(e - 1) === 32) e--;
+  if (e <= p || text.charCodeAt(e - 1) === 35) return undefined;
+  const children = inlineNodes(text, [{ start: p, end: e, next: line.next }]);
+  if (!children) return undefined;
+  return { type: 'heading', depth: depth as Heading['depth'], children, position: span(line.start, line.end) };
+}
+
+function paragraphNode(text: string, lines: Line[]): Paragraph | undefined {
+  const children = inlineNodes(text, lines);
+  if (!children) return undefined;
+  return { type: 'paragraph', children, position: span(lines[0].start, lines[lines.length - 1].end) };
+}
+
+/**
+ * No character that needs Markdown's inline rules: code, HTML, links, escapes, entities, tables, underscores,
+ * tabs, control characters or a CR that does not end the line. `*` is checked by inlineNodes.
+ */
+function safeCharacters(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32) return false;
+    switch (c) {
+      case 96: // `
+      case 60: // <
+      case 91: // [
+      case 93: // ]
+      case 92: // \
+      case 124: // |
+      case 95: // _
+        return false;
+      case 38: // & only before a space (no entity)
+        if (text.charCodeAt(i + 1) !== 32) return false;
+    }
+  }
+  return true;
+}
+
+/** Text, bold and hard-break nodes for the content of `lines` (the first line's content starts at lines[0].start). */
+function inlineNodes(text: string, lines: Line[]): PhrasingContent[] | undefined {
+  const out: PhrasingContent[] = [];
+  let textStart = lines[0].start;
+  const pushText = (end: number) => {
+    if (end > textStart) out.push(textNode(text, textStart, end));
+  };
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li];
+    let contentEnd = line.end;
+    while (contentEnd > line.start && text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    for (let i = text.indexOf('*', line.start); i >= 0 && i < line.end; i = text.indexOf('*', i)) {
+      // An opening **: at the line start or after a space or "(", followed by a character that is not a space or *.
+      const before = i === line.start ? 32 : text.charCodeAt(i - 1);
+      const first = text.charCodeAt(i + 2);
+      if (text.charCodeAt(i + 1) !== 42 || (before !== 32 && before !== 40) || i + 2 >= line.end || first === 42 || isSpace(first)) return undefined;
+      const close = text.indexOf('*', i + 2);
+      if (close < 0 || close >= line.end || text.charCodeAt(close + 1) !== 42) return undefined;
+      // A closing **: after a character that is not a space, before a space, the line end or .,;:)
+      const last = text.charCodeAt(close - 1);
+      const after = close + 2 < line.end ? text.charCodeAt(close + 2) : 32;
+      if (isSpace(last) || !(after === 32 || after === 46 || after === 44 || after === 59 || after === 58 || after === 41)) return undefined;
+      pushText(i);
+      const inner: Text = textNode(text, i + 2, close);
+      const strong: Strong = { type: 'strong', children: [inner], position: span(i, close + 2) };
+      out.push(strong);
+      textStart = close + 2;
+      i = close + 2;
+    }
+    if (li < lines.length - 1) {
+      // Two or more trailing spaces make a hard break; the next line's text starts after its indentation.
+      if (line.end - contentEnd >= 2) {
+        pushText(contentEnd);
+        const brk: Break = { type: 'break', position: span(contentEnd, line.next) };
+        out.push(brk);
+        let p = line.next;
+        while (text.charCodeAt(p) === 32) p++;
+        textStart = p;
+      }
+    } else {
+      pushText(contentEnd);
+    }
+  }
+  return out;
+}
+
+/** A text node; its value drops the spaces around line breaks, as remark's does. */
+function textNode(text: string, start: number, end: number): Text {
+  const raw = text.slice(start, end);
+  return { type: 'text', value: raw.includes('\n') ? trimAroundBreaks(raw) : raw, position: span(start, end) };
+}
+
+function trimAroundBreaks(raw: string): string {
+  const lines = raw.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (i < lines.length - 1) {
+      const cr = line.endsWith('\r') ? '\r' : '';
+      let e = line.length - cr.length;
+      while (e > 0 && line.charCodeAt(e - 1) === 32) e--;
+      line = line.slice(0, e) + cr;
+    }
+    if (i > 0) {
+      let b = 0;
+      while (b < line.length && line.charCodeAt(b) === 32) b++;
+      line = line.slice(b);
+    }
+    lines[i] = line;
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,114 @@
+/**
+ * The plain-block scanner (server/src/engine/plain-blocks.ts) must be invisible: for every chunk, the facts parse.ts
+ * extracts with it are identical to the facts extracted when remark-parse reads everything. Checked on hand-made
+ * edge cases of the Markdown subset it accepts or must refuse, the corpus and examples (also with CRLF line ends),
+ * and fuzzed drafts.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitChunks } from '../../server/src/engine/chunks.js';
+import { parseChunk } from '../../server/src/engine/parse.js';
+import { planChunk } from '../../server/src/engine/plain-blocks.js';
+import { fuzzDocument, sources } from '../fuzz/generate.js';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
+
+function assertSameFacts(chunk: string, where: string): void {
+  const scanned = parseChunk(chunk);
+  const remarkOnly = parseChunk(chunk, { plainScanner: false });
+  assert.deepEqual(scanned, remarkOnly, `${where}: facts differ for chunk ${JSON.stringify(chunk.slice(0, 120))}`);
+}
+
+/** Bytes of the chunk read by the scanner. */
+function scannedBytes(chunk: string): number {
+  let n = 0;
+  for (const piece of planChunk(chunk) ?? []) {
+    if (!('nodes' in piece)) continue;
+    n += piece.nodes[piece.nodes.length - 1].position!.end.offset! - piece.nodes[0].position!.start.offset!;
+  }
+  return n;
+}
+
+// [chunk, read by the scanner?]
+const EDGE_CASES: [string, boolean][] = [
+  ['Para **Bold.** text\nnext line **B**\n**C** start', true],
+  ['foo \n**B** bar', true],
+  ['foo  \n  bar  \nbaz  ', true],
+  ['foo  \r\n  **bar**  \r\nbaz', true],
+  ['**A**\n**B**', true],
+  ['(**Term**) and **"Quoted"**. End **x**: y **z**; w **v**, u', true],
+  ['**1.1 Definitions.** In this Agreement:\n\n**"AI System"** means x.\n\n2.1 Fees. Customer shall pay.', true],
+  ['Intro:\n- (a) one\n- (b) two\n## Next\n1. x\n2. y', true],
+  ['Intro:\n1. a list\n2. b', true],
+  ['Heading:\n# H1\npara after', true],
+  ['**Bold**  \nbreak after bold', true],
+  ['x\r\ny\r\n\r\n## H\r\n- item\r\n', true],
+  ['1986. A year\n\nPara', true],
+  ['x\n\n    code\n\n\ny', true],
+  ['> quote\n\npara', true],
+  ['| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter table **x**', true],
+  ['Intro:\n- x\n\n2. y\n\nIntro2:\n1. z', true],
+  // Refused: the scanner must leave these to remark.
+  ['a **b**c', false],
+  ['a **b **c', false],
+  ['x\u00a0**y** z', false],
+  ['** y** z', false],
+  ['a *b* c', false],
+  ['a ***b*** c', false],
+  ['Intro:\n2. not a list', false],
+  ['Intro:\n- a\nlazy', false],
+  ['Intro:\n- a\n\n- b', false],
+  ['Intro:\n- a\n\n  cont', false],
+  ['Intro:\n- a\n\n    code', false],
+  ['# T #', false],
+  ['#hashtag here', false],
+  ['####### seven', false],
+  ['A\n===', false],
+  ['A\n---', false],
+  ['A\n  - b', false],
+  ['AT&T and B & C', false],
+  ['Item:\n* a\n* b\n- c', false],
+  ['Item:\n-  two spaces', false],
+  ['Intro:\n1) a\n1. b', false],
+  ['See [the terms][t] here.\n\n[t]: https://example.invalid', false],
+  ['\ufeffBody text', false],
+  ['Text\n\n```\ncode\n\nstill code\n```', false],
+  ['Text\n\n<!-- note\n\nstill a comment -->', false],
+  ['Tab\tinside', false],
+];
+
+test('the scanner reads the plain subset, refuses the rest, and agrees with remark-parse on every edge case', () => {
+  for (const [chunk, plain] of EDGE_CASES) {
+    assertSameFacts(chunk, 'edge case');
+    const read = scannedBytes(chunk) > 0;
+    assert.equal(read, plain, `${JSON.stringify(chunk)} should ${plain ? '' : 'not '}be read by the scanner`);
+  }
+});
+
+test('the scanner agrees with remark-parse on every chunk of the corpus and examples, LF and CRLF', () => {
+  let chunks = 0;
+  let bytes = 0;
+  let scanned = 0;
+  for (const source of sources()) {
+    for (const text of [source.text, source.text.replace(/\r?\n/g, '\r\n')]) {
+      for (const span of splitChunks(text)) {
+        const chunk = text.slice(span.start, span.end);
+        assertSameFacts(chunk, source.name);
+        chunks++;
+        bytes += chunk.length;
+        scanned += scannedBytes(chunk);
+      }
+    }
+  }
+  assert.ok(chunks > 100, `only ${chunks} chunks checked`);
+  // The comparison means something only if the scanner actually reads a good share of real text.
+  assert.ok(scanned / bytes > 0.2, `the scanner read only ${((100 * scanned) / bytes).toFixed(1)} % of the corpus`);
+});
+
+test(`the scanner agrees with remark-parse on 400 fuzzed drafts (seed ${SEED})`, () => {
+  for (let i = 0; i < 400; i++) {
+    const doc = fuzzDocument(SEED, i);
+    for (const span of splitChunks(doc.text)) assertSameFacts(doc.text.slice(span.start, span.end), `fuzz seed ${SEED} index ${i}`);
+  }
+});
