@@ -128,7 +128,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     let tokenAnchor: Anchor;
     if (SPECIALS[token]) {
       piece = SPECIALS[token];
-      tokenAnchor = token === '<period>' ? { kind: 'prefixes', prefixes: ['calendar', 'billing', 'rolling', 'month', 'quarter', 'year', 'annual', 'week', 'cycle', 'period'] } : { kind: 'numbers' };
+      tokenAnchor = intern(token === '<period>' ? { kind: 'prefixes', prefixes: ['calendar', 'billing', 'rolling', 'month', 'quarter', 'year', 'annual', 'week', 'cycle', 'period'] } : { kind: 'numbers' });
     } else {
       if (/^<.*>$/.test(token)) throw new Error(`unknown placeholder ${token} in phrase "${phrase}"`);
       const alts = token.split('|').filter(Boolean);
@@ -138,7 +138,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
         if (!/[\p{L}\p{N}]/u.test(alt)) throw new Error(`alternative "${alt}" in phrase "${phrase}" has no letter or digit`);
       }
       piece = alts.length === 1 ? literalSource(alts[0]) : `(?:${alts.map(literalSource).join('|')})`;
-      tokenAnchor = anchorFor(alts);
+      tokenAnchor = intern(anchorFor(alts));
       specialsOnly = false;
     }
     src += piece;
@@ -177,6 +177,17 @@ function directLookup(tokens: string[]): CompiledPhrase['direct'] {
   return { words, prefixes };
 }
 
+const anchors = new Map<string, Anchor>();
+
+/** One object per distinct anchor, so that a word index looks each up once however many phrases share it. */
+function intern(anchor: Anchor): Anchor {
+  const key = JSON.stringify(anchor);
+  const known = anchors.get(key);
+  if (known) return known;
+  anchors.set(key, anchor);
+  return anchor;
+}
+
 /** How a token is looked up in the word index. */
 function anchorFor(alts: string[]): Anchor {
   const words: string[] = [];
@@ -205,6 +216,7 @@ export class WordIndex {
   readonly byWord = new Map<string, number[]>();
   readonly numbers: number[] = [];
   private sortedKeys: string[] | undefined;
+  private readonly candidateCache = new Map<Anchor, number[]>();
 
   constructor(readonly text: string) {
     const re = /[\p{L}\p{N}]+|[$€£¥]/gu;
@@ -228,7 +240,7 @@ export class WordIndex {
   /** Start offsets of every match of `phrase` in the text, in order. */
   find(phrase: CompiledPhrase): Span[] {
     // Cheap pre-check: a phrase whose words are not all in the text cannot match; most phrases stop here.
-    for (const token of phrase.required) if (!this.has(token)) return [];
+    for (const token of phrase.required) if (this.candidates(token).length === 0) return [];
     if (phrase.specialsOnly) {
       if (this.numbers.length === 0) return [];
       const out: Span[] = [];
@@ -243,27 +255,30 @@ export class WordIndex {
     }
     if (phrase.direct) return this.findWords(phrase.direct);
     let candidates = this.candidates(phrase.anchor);
-    if (candidates.length > 4 && phrase.required.length > 1) {
-      // Keep only first-token positions that the rarest other word of the phrase follows closely enough.
-      let rare: number[] | undefined;
-      let reach = 0;
+    if (candidates.length > 0 && phrase.required.length > 1) {
+      // Keep only first-token positions that every other word of the phrase follows closely enough: the regular
+      // expression then runs where a match is likely.
+      const lists: number[][] = [];
+      const reach: number[] = [];
       for (let k = 0; k < phrase.required.length; k++) {
         if (phrase.required[k] === phrase.anchor) continue;
-        const list = this.candidates(phrase.required[k]);
-        if (!rare || list.length < rare.length) {
-          rare = list;
-          reach = phrase.requiredDistance[k];
-        }
+        lists.push(this.candidates(phrase.required[k]));
+        reach.push(phrase.requiredDistance[k]);
       }
-      if (rare && rare.length < candidates.length) {
-        const kept: number[] = [];
-        let r = 0;
-        for (const pos of candidates) {
-          while (r < rare.length && rare[r] < pos) r++;
-          if (r < rare.length && rare[r] - pos <= reach) kept.push(pos);
+      const next = new Int32Array(lists.length);
+      const kept: number[] = [];
+      for (const pos of candidates) {
+        let near = true;
+        for (let k = 0; k < lists.length && near; k++) {
+          const list = lists[k];
+          let i = next[k];
+          while (i < list.length && list[i] < pos) i++;
+          next[k] = i;
+          near = i < list.length && list[i] - pos <= reach[k];
         }
-        candidates = kept;
+        if (near) kept.push(pos);
       }
+      candidates = kept;
     }
     const out: Span[] = [];
     let lastEnd = -1;
@@ -311,18 +326,14 @@ export class WordIndex {
     return (this.sortedKeys ??= [...this.byWord.keys()].sort());
   }
 
-  private has(token: Anchor): boolean {
-    if (token.kind === 'numbers') return this.numbers.length > 0;
-    if (token.kind === 'words') return token.words.some((w) => this.byWord.has(w));
-    if (token.kind === 'mixed' && token.words.some((w) => this.byWord.has(w))) return true;
-    const keys = this.keys();
-    return token.prefixes.some((p) => {
-      const at = firstAtOrAfter(keys, p);
-      return at < keys.length && keys[at].startsWith(p);
-    });
+  /** Positions where the anchor's words start, sorted (cached per anchor: many phrases share their words). */
+  private candidates(anchor: Anchor): number[] {
+    let list = this.candidateCache.get(anchor);
+    if (!list) this.candidateCache.set(anchor, (list = this.lookUp(anchor)));
+    return list;
   }
 
-  private candidates(anchor: Anchor): number[] {
+  private lookUp(anchor: Anchor): number[] {
     if (anchor.kind === 'numbers') return this.numbers;
     const lists: number[][] = [];
     if (anchor.kind === 'words' || anchor.kind === 'mixed') {
@@ -343,9 +354,29 @@ export class WordIndex {
       }
     }
     if (lists.length === 0) return [];
-    if (lists.length === 1) return lists[0];
-    return lists.flat().sort((a, b) => a - b);
+    return mergeSorted(lists);
   }
+}
+
+/** The union of sorted position lists, sorted (merged pairwise: cheaper than sorting the concatenation). */
+function mergeSorted(lists: number[][]): number[] {
+  while (lists.length > 1) {
+    const merged: number[][] = [];
+    for (let i = 0; i < lists.length; i += 2) merged.push(i + 1 < lists.length ? mergeTwo(lists[i], lists[i + 1]) : lists[i]);
+    lists = merged;
+  }
+  return lists[0];
+}
+
+function mergeTwo(a: number[], b: number[]): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
