@@ -15,7 +15,7 @@ import {
 } from './types.js';
 import { splitChunks, frontMatterEnd } from './chunks.js';
 import { parseChunk, type ChunkFacts, type DirectiveFact } from './parse.js';
-import { extractTextFacts, AI_MARKER_NAMES, type TextFacts, type CapitalRunFact } from './text-facts.js';
+import { extractTextFacts, AI_MARKER_NAMES, type TextFacts } from './text-facts.js';
 import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } from './model.js';
 import { WordIndex } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
@@ -25,13 +25,13 @@ import { defaultConfig, type ResolvedConfig } from './config.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
-import { lastAtOrBefore } from './search.js';
 
 interface ChunkEntry {
   facts: ChunkFacts;
   text: TextFacts;
   catalogueId?: number;
-  hits?: PhraseHit[];
+  /** Phrase hits that clause detection reads (chunk-relative). */
+  clauseHits?: PhraseHit[];
   locals?: LocalFinding[];
   termsKey?: string;
   termUses?: TermUse[];
@@ -56,6 +56,11 @@ export function contextOf(analysis: DocumentAnalysis): AnalysisContext {
   const ctx = contexts.get(analysis);
   if (!ctx) throw new Error('analysis was not produced by this engine');
   return ctx;
+}
+
+/** The line index of the analysed text (built once per analysis; the LSP adapter converts offsets with it). */
+export function lineIndexOf(analysis: DocumentAnalysis): LineIndex {
+  return contextOf(analysis).lineIndex;
 }
 
 /** Hooks for tests: a rule that throws must cost only its own findings. */
@@ -124,7 +129,12 @@ export class DocumentAnalyzer {
       if (entry.catalogueId !== catalogue.id) {
         const index = new WordIndex(entry.facts.mask);
         const chunkHits: PhraseHit[] = phraseSet.matches(index);
-        entry.hits = chunkHits;
+        // Clause detection reads the body signals; rule phrases are done with once the local rules have run, and
+        // heading phrases are matched against section titles.
+        entry.clauseHits = chunkHits.filter((h) => {
+          const type = table[h.entry].owner.type;
+          return type !== 'rule' && type !== 'heading';
+        });
         try {
           if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
           entry.locals = localFindings(entry.facts, chunkHits, table);
@@ -134,7 +144,7 @@ export class DocumentAnalyzer {
         }
         entry.catalogueId = catalogue.id;
       }
-      for (const h of entry.hits!) hits.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
+      for (const h of entry.clauseHits!) hits.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
       for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
     }
     check();
@@ -185,7 +195,7 @@ export class DocumentAnalyzer {
       const docRaw = this.guard('document-rules', ruleErrors, () =>
         documentFindings({
           model,
-          capitalRuns: absoluteRuns(placed),
+          chunks: placed.map((c) => ({ offset: c.offset, capitalRuns: c.text.capitalRuns, mask: c.facts.mask })),
           termUses,
           terms,
           locals,
@@ -193,7 +203,6 @@ export class DocumentAnalyzer {
           externalDefinitions: facts.externalDefinitions,
           linkedTerms: facts.linkedTerms,
           partyNames: model.parties.map((p) => p.shortName),
-          maskAfter: (offset) => maskAt(placed, offset, 24),
           anchor,
         }),
       );
@@ -411,19 +420,6 @@ export function documentAnchor(title: { start: number; end: number } | undefined
   if (heading) return { start: heading.titleStart, end: heading.titleEnd };
   const m = /\S[^\r\n]*/.exec(text.slice(0, 4000));
   return m ? { start: m.index, end: m.index + Math.min(m[0].length, 80) } : { start: 0, end: 0 };
-}
-
-/** Capitalised runs with document offsets, produced lazily so that a long draft does not copy them all. */
-function* absoluteRuns(placed: PlacedChunk[]): Iterable<CapitalRunFact> {
-  for (const c of placed) for (const r of c.text.capitalRuns) yield { ...r, start: r.start + c.offset, end: r.end + c.offset };
-}
-
-/** Up to `length` characters of the prose mask from `offset` (within the chunk that contains it). */
-function maskAt(placed: PlacedChunk[], offset: number, length: number): string {
-  const chunk = placed[lastAtOrBefore(placed, offset, (c) => c.offset)];
-  if (!chunk) return '';
-  const rel = offset - chunk.offset;
-  return chunk.facts.mask.slice(rel, rel + length);
 }
 
 function shiftData(data: Record<string, unknown> | undefined, offset: number): Record<string, unknown> | undefined {

@@ -3,7 +3,7 @@
  * consistency of efforts standards and obligation verbs. They read the document facts assembled from the chunk
  * caches plus a term-usage scan that is itself cached per chunk.
  */
-import type { ContractModel, Definition } from './types.js';
+import type { ContractModel, Definition, Section } from './types.js';
 import type { CapitalRunFact } from './text-facts.js';
 import type { LocalFinding } from './rules-local.js';
 import { parseNumberedTitle } from './model.js';
@@ -40,9 +40,18 @@ const DOCUMENT_AFTER = /^[ \u00a0]{1,3}(?:policy|policies|Policy|Policies|Agreem
 /** Pronoun "definitions" ("you" ("You")) are conventional in consumer terms; they are not checked. */
 const PRONOUNS = new Set(['You', 'Your', 'We', 'Us', 'Our', 'I', 'Me', 'My']);
 
+/** What the document rules read of each chunk. */
+export interface RuleChunk {
+  offset: number;
+  /** Chunk-relative; the array's identity keys a cache, so it must not change while the chunk is unchanged. */
+  capitalRuns: readonly CapitalRunFact[];
+  mask: string;
+}
+
 export interface DocumentRuleInput {
   model: ContractModel;
-  capitalRuns: Iterable<CapitalRunFact>;
+  chunks: readonly RuleChunk[];
+  /** Sorted by start. */
   termUses: TermUse[];
   terms: string[];
   locals: LocalFinding[];
@@ -52,8 +61,6 @@ export interface DocumentRuleInput {
   partyNames: string[];
   /** Where document-level findings point. */
   anchor: { start: number; end: number };
-  /** A few characters of the prose mask after an offset. */
-  maskAfter: (offset: number) => string;
 }
 
 export function documentFindings(input: DocumentRuleInput): RawFinding[] {
@@ -135,8 +142,51 @@ function sameIgnoringFirst(text: string, term: string): boolean {
   return text.toLowerCase() === term.toLowerCase() && text !== term;
 }
 
+/**
+ * A capitalised run that could be an undefined term, with everything that depends only on its chunk worked out
+ * once and cached with the chunk: the term without leading words, its normal form, the normal forms of its
+ * sub-phrases (a run containing a defined term uses that term) and whether a document name follows it.
+ */
+interface TermCandidate {
+  run: CapitalRunFact;
+  term: string;
+  /** Offset of the term within the chunk. */
+  start: number;
+  norm: string;
+  subNorms: string[];
+}
+
+const candidateCache = new WeakMap<readonly CapitalRunFact[], TermCandidate[]>();
+
+function termCandidates(chunk: RuleChunk): TermCandidate[] {
+  const cached = candidateCache.get(chunk.capitalRuns);
+  if (cached) return cached;
+  const out: TermCandidate[] = [];
+  for (const run of chunk.capitalRuns) {
+    const words = run.text.split(' ');
+    let i = 0;
+    while (i < words.length && LEADING.has(words[i])) i++;
+    if (words.length - i < 2) continue;
+    const term = words.slice(i).join(' ');
+    if (NOT_TERMS.test(term)) continue;
+    const start = run.start + run.text.indexOf(term);
+    // The name of another document ("our Fair Refund policy", "the Privacy Statement") is a title, not a term.
+    const after = start + term.length;
+    if (DOCUMENT_AFTER.test(chunk.mask.slice(after, after + 24))) continue;
+    const norm = normaliseTerm(term);
+    const normWords = norm.split(' ');
+    const subNorms: string[] = [];
+    for (let a = 0; a < normWords.length; a++) {
+      for (let b = a + 2; b <= normWords.length; b++) subNorms.push(normaliseTerm(normWords.slice(a, b).join(' ')));
+    }
+    out.push({ run, term, start, norm, subNorms });
+  }
+  candidateCache.set(chunk.capitalRuns, out);
+  return out;
+}
+
 function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
-  const { model, capitalRuns } = input;
+  const { model } = input;
   if (model.definitions.length < 3) return; // a draft that does not use definitions is not judged by them
   const defined = new Set<string>();
   for (const d of model.definitions) defined.add(normaliseTerm(d.term));
@@ -144,35 +194,22 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const p of input.partyNames) defined.add(normaliseTerm(p));
   const titles = model.sections.map((s) => s.title.toLowerCase());
   // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
-  const uses = [...input.termUses].sort((a, b) => a.start - b.start);
+  const uses = input.termUses;
   const insideUse = (start: number, end: number): boolean => {
     const idx = lastAtOrBefore(uses, start, (u) => u.start);
     return idx >= 0 && uses[idx].end >= end;
   };
-  const groups = new Map<string, CapitalRunFact[]>();
-  for (const run of capitalRuns) {
-    const words = run.text.split(' ');
-    let i = 0;
-    while (i < words.length && LEADING.has(words[i])) i++;
-    if (words.length - i < 2) continue;
-    const term = words.slice(i).join(' ');
-    if (NOT_TERMS.test(term)) continue;
-    const norm = normaliseTerm(term);
-    if (defined.has(norm)) continue;
-    // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
-    const normWords = norm.split(' ');
-    let covered = false;
-    for (let a = 0; a < normWords.length && !covered; a++) {
-      for (let b = a + 2; b <= normWords.length && !covered; b++) covered = defined.has(normaliseTerm(normWords.slice(a, b).join(' ')));
+  const groups = new Map<string, { term: string; start: number; articled: boolean; sentenceStart: boolean }[]>();
+  for (const chunk of input.chunks) {
+    for (const c of termCandidates(chunk)) {
+      // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
+      if (defined.has(c.norm) || c.subNorms.some((n) => defined.has(n))) continue;
+      const start = chunk.offset + c.start;
+      if (insideUse(start, start + c.term.length)) continue;
+      const list = groups.get(c.norm) ?? [];
+      list.push({ term: c.term, start, articled: c.run.articled, sentenceStart: c.run.sentenceStart });
+      groups.set(c.norm, list);
     }
-    if (covered) continue;
-    const start = run.start + run.text.indexOf(term);
-    if (insideUse(start, start + term.length)) continue;
-    // The name of another document ("our Fair Refund policy", "the Privacy Statement") is a title, not a term.
-    if (DOCUMENT_AFTER.test(input.maskAfter(start + term.length))) continue;
-    const list = groups.get(norm) ?? [];
-    list.push({ ...run, text: term, start });
-    groups.set(norm, list);
   }
   const severityHint = input.externalDefinitions > 0 ? 'downgrade' : undefined;
   for (const [norm, runs] of groups) {
@@ -183,8 +220,8 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
     out.push({
       rule: 'undefined-term',
       start: first.start,
-      end: first.start + first.text.length,
-      data: { term: first.text, uses: runs.length, downgrade: severityHint ?? (runs.length < 3 ? 'downgrade' : undefined) },
+      end: first.start + first.term.length,
+      data: { term: first.term, uses: runs.length, downgrade: severityHint ?? (runs.length < 3 ? 'downgrade' : undefined) },
     });
   }
 }
@@ -192,19 +229,34 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
 function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
   const numbered = model.sections.filter((s) => s.number && /^\d/.test(s.number));
   if (numbered.length < 3) return; // without numbered sections there is nothing to resolve against
+  let byTitle: Map<string, Section[]> | undefined;
+  /** Numbered sections whose title has the same significant words as `title`. */
+  const sectionsWithTitle = (title: string): Section[] => {
+    if (!byTitle) {
+      byTitle = new Map();
+      for (const s of model.sections) {
+        if (!s.number) continue;
+        const key = titleWords(parseNumberedTitle(s.title).title).join(' ');
+        const list = byTitle.get(key);
+        if (list) list.push(s);
+        else byTitle.set(key, [s]);
+      }
+    }
+    return byTitle.get(titleWords(title).join(' ')) ?? [];
+  };
   for (const ref of model.crossReferences) {
     if (ref.external) continue;
     if (ref.kind !== 'Section' && ref.kind !== 'Clause' && ref.kind !== 'Article' && ref.kind !== 'Paragraph') continue;
     if (!/^\d/.test(ref.target)) continue;
     if (ref.resolved === undefined) {
-      const candidates = ref.title ? sectionsWithTitle(model, ref.title) : [];
+      const candidates = ref.title ? sectionsWithTitle(ref.title) : [];
       out.push({ rule: 'dangling-cross-reference', start: ref.start, end: ref.end, data: { target: ref.target, kind: ref.kind, title: ref.title, candidates: candidates.map((s) => s.number) } });
       continue;
     }
     if (!ref.title) continue;
     const target = model.sections[ref.resolved];
     if (!target.title || titleMatches(ref.title, target, model)) continue;
-    const candidates = sectionsWithTitle(model, ref.title).filter((s) => s.index !== target.index);
+    const candidates = sectionsWithTitle(ref.title).filter((s) => s.index !== target.index);
     out.push({
       rule: 'cross-reference-title-mismatch',
       start: ref.start,
@@ -243,10 +295,6 @@ export function titleMatches(refTitle: string, target: { title: string; parent?:
   return hits / ref.length >= 0.6;
 }
 
-function sectionsWithTitle(model: ContractModel, title: string) {
-  const want = titleWords(title).join(' ');
-  return model.sections.filter((s) => s.number && titleWords(parseNumberedTitle(s.title).title).join(' ') === want);
-}
 
 function effortsConsistency(locals: LocalFinding[], out: RawFinding[]): void {
   const variants = new Map<string, LocalFinding>();

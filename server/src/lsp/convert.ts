@@ -33,9 +33,13 @@ function serverDir(): string {
   return typeof __dirname === 'string' ? __dirname : path.resolve('dist');
 }
 
-/** File URL of the rule's documentation page shipped with the extension. */
+const docUrls = new Map<string, string>();
+
+/** File URL of the rule's documentation page shipped with the extension (cached: every diagnostic carries one). */
 export function ruleDocUrl(rule: string): string {
-  return pathToFileURL(path.join(serverDir(), '..', 'docs', 'rules', `${rule}.md`)).href;
+  let url = docUrls.get(rule);
+  if (!url) docUrls.set(rule, (url = pathToFileURL(path.join(serverDir(), '..', 'docs', 'rules', `${rule}.md`)).href));
+  return url;
 }
 
 /** Identifies a finding inside one analysis, so that code actions find it again from the diagnostic's `data`. */

@@ -91,7 +91,7 @@ export class AnalysisStore {
       version: latest.version,
       epoch: config.epoch,
       analysis,
-      index: new engine.LineIndex(text),
+      index: engine.lineIndexOf(analysis),
       config,
       engine,
       memo: new Map(),
