@@ -49,6 +49,10 @@ const EDGE_CASES: [string, boolean][] = [
   ['> quote\n\npara', true],
   ['| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter table **x**', true],
   ['Intro:\n- x\n\n2. y\n\nIntro2:\n1. z', true],
+  // A loose bullet list reads the same item by item; an ordered item after a list continues its numbering.
+  ['Intro:\n- a\n\n- b', true],
+  ['- (a) x;\n- (b) y.\n\n## H\n\n- c', true],
+  ['Para\n\n3. x', true],
   // Refused: the scanner must leave these to remark.
   ['a **b**c', false],
   ['a **b **c', false],
@@ -58,7 +62,6 @@ const EDGE_CASES: [string, boolean][] = [
   ['a ***b*** c', false],
   ['Intro:\n2. not a list', false],
   ['Intro:\n- a\nlazy', false],
-  ['Intro:\n- a\n\n- b', false],
   ['Intro:\n- a\n\n  cont', false],
   ['Intro:\n- a\n\n    code', false],
   ['# T #', false],
@@ -71,6 +74,8 @@ const EDGE_CASES: [string, boolean][] = [
   ['Item:\n* a\n* b\n- c', false],
   ['Item:\n-  two spaces', false],
   ['Intro:\n1) a\n1. b', false],
+  ['1. a\n\n1. b', false],
+  ['- a\n\n1. b', false],
   ['See [the terms][t] here.\n\n[t]: https://example.invalid', false],
   ['\ufeffBody text', false],
   ['Text\n\n```\ncode\n\nstill code\n```', false],

@@ -75,16 +75,17 @@ export type Anchor =
   | { kind: 'prefixes'; prefixes: string[] }
   /** Hyphenated words: the split form starts with an exact word ("re" of "re-export"), the joined one with a prefix. */
   | { kind: 'mixed'; words: string[]; prefixes: string[] }
-  | { kind: 'numbers' };
+  /** Digits, number words and currency signs; `words` adds currency codes (USD 100) for <money>. */
+  | { kind: 'numbers'; words?: string[] };
 
 export interface CompiledPhrase {
   source: string;
   /** For each required token, how far (in characters) after the first token it can start. */
   requiredDistance: number[];
-  /** Only placeholders such as <duration>: found by one linear scan instead of a check at every number. */
-  specialsOnly: boolean;
   /** Every word token of the phrase: a text can only match when each has at least one alternative present. */
   required: Anchor[];
+  /** The required tokens, likely rarest first: a missing word is then found after fewer lookups. */
+  checkOrder: Anchor[];
   /** Sticky, for verification at an anchor position. */
   sticky: RegExp;
   /** Global, for scanning short strings (titles); compiled on first use. */
@@ -111,7 +112,6 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   const required: Anchor[] = [];
   const distanceBefore: number[] = [];
   let distance = 0;
-  let specialsOnly = true;
   let previousWasGap = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -128,7 +128,13 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     let tokenAnchor: Anchor;
     if (SPECIALS[token]) {
       piece = SPECIALS[token];
-      tokenAnchor = intern(token === '<period>' ? { kind: 'prefixes', prefixes: ['calendar', 'billing', 'rolling', 'month', 'quarter', 'year', 'annual', 'week', 'cycle', 'period'] } : { kind: 'numbers' });
+      tokenAnchor = intern(
+        token === '<period>'
+          ? { kind: 'prefixes', prefixes: ['calendar', 'billing', 'rolling', 'month', 'quarter', 'year', 'annual', 'week', 'cycle', 'period'] }
+          : token === '<money>'
+            ? { kind: 'numbers', words: ['usd', 'eur', 'gbp', 'chf', 'jpy', 'cad', 'aud', 'us'] }
+            : { kind: 'numbers' },
+      );
     } else {
       if (/^<.*>$/.test(token)) throw new Error(`unknown placeholder ${token} in phrase "${phrase}"`);
       const alts = token.split('|').filter(Boolean);
@@ -139,7 +145,6 @@ export function compilePhrase(phrase: string): CompiledPhrase {
       }
       piece = alts.length === 1 ? literalSource(alts[0]) : `(?:${alts.map(literalSource).join('|')})`;
       tokenAnchor = intern(anchorFor(alts));
-      specialsOnly = false;
     }
     src += piece;
     distanceBefore.push(distance);
@@ -153,8 +158,8 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   const compiled: CompiledPhrase = {
     source: phrase,
     requiredDistance: distanceBefore.map((d) => d + 200),
-    specialsOnly,
     required,
+    checkOrder: [...required].sort((a, b) => rarity(b) - rarity(a)),
     sticky: registerPattern(new RegExp(bounded, 'iy')),
     get global() {
       return (global ??= registerPattern(new RegExp(bounded, 'ig')));
@@ -217,42 +222,45 @@ export class WordIndex {
   readonly numbers: number[] = [];
   private sortedKeys: string[] | undefined;
   private readonly candidateCache = new Map<Anchor, number[]>();
+  private readonly presence = new Map<Anchor, boolean>();
 
   constructor(readonly text: string) {
-    const re = /[\p{L}\p{N}]+|[$€£¥]/gu;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const word = m[0];
-      const first = word.charCodeAt(0);
-      if ((first >= 48 && first <= 57) || word === '$' || word === '€' || word === '£' || word === '¥') {
-        this.numbers.push(m.index);
-        if (word.length === 1 && first > 57) continue;
+    // Words are maximal runs of letters and digits (Unicode L and N), found with a character loop: a regular
+    // expression would allocate a match per word.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const width = wordCharWidth(text, i, c);
+      if (width === 0) {
+        if (c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5) this.numbers.push(i); // $ € £ ¥
+        i++;
+        continue;
       }
-      const key = word.toLowerCase();
+      const start = i;
+      let plain = c < 128 && !(c >= 65 && c <= 90);
+      i += width;
+      for (;;) {
+        const d = text.charCodeAt(i);
+        const w = i < n ? wordCharWidth(text, i, d) : 0;
+        if (w === 0) break;
+        if (d >= 128 || (d >= 65 && d <= 90)) plain = false;
+        i += w;
+      }
+      const word = text.slice(start, i);
+      const key = plain ? word : word.toLowerCase();
+      if (c >= 48 && c <= 57) this.numbers.push(start);
       const list = this.byWord.get(key);
-      if (list) list.push(m.index);
-      else this.byWord.set(key, [m.index]);
-      if (NUMBER_WORD_SET.has(key)) this.numbers.push(m.index);
+      if (list) list.push(start);
+      else this.byWord.set(key, [start]);
+      if (NUMBER_WORD_SET.has(key)) this.numbers.push(start);
     }
-    if (this.numbers.length > 1) this.numbers.sort((a, b) => a - b);
   }
 
   /** Start offsets of every match of `phrase` in the text, in order. */
   find(phrase: CompiledPhrase): Span[] {
     // Cheap pre-check: a phrase whose words are not all in the text cannot match; most phrases stop here.
-    for (const token of phrase.required) if (this.candidates(token).length === 0) return [];
-    if (phrase.specialsOnly) {
-      if (this.numbers.length === 0) return [];
-      const out: Span[] = [];
-      const re = phrase.global;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(this.text))) {
-        out.push({ start: m.index, end: m.index + m[0].length });
-        if (m[0].length === 0) re.lastIndex++;
-      }
-      return out;
-    }
+    for (const token of phrase.checkOrder) if (!this.present(token)) return [];
     if (phrase.direct) return this.findWords(phrase.direct);
     let candidates = this.candidates(phrase.anchor);
     if (candidates.length > 0 && phrase.required.length > 1) {
@@ -326,6 +334,27 @@ export class WordIndex {
     return (this.sortedKeys ??= [...this.byWord.keys()].sort());
   }
 
+  /** True when one of the anchor's words occurs (cached per anchor; cheaper than listing the positions). */
+  private present(anchor: Anchor): boolean {
+    let known = this.presence.get(anchor);
+    if (known === undefined) {
+      if (anchor.kind === 'numbers') known = this.numbers.length > 0;
+      else {
+        known = (anchor.kind !== 'prefixes' && anchor.words.some((w) => this.byWord.has(w))) || (anchor.kind !== 'words' && this.hasPrefix(anchor.prefixes));
+      }
+      this.presence.set(anchor, known);
+    }
+    return known;
+  }
+
+  private hasPrefix(prefixes: readonly string[]): boolean {
+    const keys = this.keys();
+    return prefixes.some((p) => {
+      const at = firstAtOrAfter(keys, p);
+      return at < keys.length && keys[at].startsWith(p);
+    });
+  }
+
   /** Positions where the anchor's words start, sorted (cached per anchor: many phrases share their words). */
   private candidates(anchor: Anchor): number[] {
     let list = this.candidateCache.get(anchor);
@@ -334,7 +363,14 @@ export class WordIndex {
   }
 
   private lookUp(anchor: Anchor): number[] {
-    if (anchor.kind === 'numbers') return this.numbers;
+    if (anchor.kind === 'numbers') {
+      const lists = [this.numbers];
+      for (const w of anchor.words ?? []) {
+        const list = this.byWord.get(w);
+        if (list) lists.push(list);
+      }
+      return mergeSorted(lists);
+    }
     const lists: number[][] = [];
     if (anchor.kind === 'words' || anchor.kind === 'mixed') {
       for (const w of anchor.words) {
@@ -380,6 +416,23 @@ function mergeTwo(a: number[], b: number[]): number[] {
 }
 
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** For characters of the Basic Multilingual Plane: 0 not yet known, 1 letter or digit, 2 neither. */
+const bmpClass = new Uint8Array(65536);
+
+/** Length (1 or 2 code units) of the letter or digit at `i`, or 0 when there is none. */
+function wordCharWidth(text: string, i: number, c: number): number {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
+    return 0;
+  }
+  let known = bmpClass[c];
+  if (known === 0) bmpClass[c] = known = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
 
 /**
  * True when the `length` characters at `pos` are ASCII. An index key is the lower-cased word, and a few non-ASCII
@@ -468,20 +521,21 @@ const COMMON = new Set(
   'the a an of to in on at by for and or not no any all each such this that these those with from be is are was it its as shall will may must can has have'.split(' '),
 );
 
-/** The token most likely to be rare: a whole word over a prefix, long words over short ones, never a stop word. */
+/** How likely a token is to be rare in a text: a whole word over a prefix, long words over short ones; stop words and numbers score lowest. */
+function rarity(t: Anchor): number {
+  if (t.kind === 'words') return t.words.some((w) => COMMON.has(w)) ? 1 : 100 + Math.min(...t.words.map((w) => w.length));
+  if (t.kind === 'prefixes') return 50 + Math.min(...t.prefixes.map((w) => w.length));
+  if (t.kind === 'mixed') return 40;
+  return 0;
+}
+
+/** The token most likely to be rare, never a stop word. */
 function rarestToken(tokens: Anchor[]): Anchor | undefined {
   let best: Anchor | undefined;
   let bestScore = -1;
   for (const t of tokens) {
-    let score: number;
-    if (t.kind === 'words') {
-      if (t.words.some((w) => COMMON.has(w))) continue;
-      score = 100 + Math.min(...t.words.map((w) => w.length));
-    } else if (t.kind === 'prefixes') {
-      score = 50 + Math.min(...t.prefixes.map((w) => w.length));
-    } else if (t.kind === 'mixed') {
-      score = 40;
-    } else score = 0;
+    const score = rarity(t);
+    if (score === 1) continue;
     if (score > bestScore) {
       best = t;
       bestScore = score;

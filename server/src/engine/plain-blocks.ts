@@ -5,10 +5,10 @@
  * block is left to remark-parse. Scanning a plain block is a few times cheaper than tokenising it.
  *
  * The subset is deliberately narrow. A block (a run of non-blank lines) is plain when:
- * - its first line is unindented and starts a paragraph or an ATX heading (a block that starts with a list item or
- *   indentation may continue a list above it, so it goes to remark together with that list);
+ * - its first line is unindented (an indented block, or an ordered item after a list, may continue that list, so it
+ *   goes to remark together with it);
  * - its lines are headings (`## Title`, no closing #s), paragraph lines, and single-line list items (`- text`,
- *   `1. text`) that follow a paragraph or heading, one kind of marker per list;
+ *   `1. text`), one kind of marker per list, with no paragraph line after an item (that would continue the item);
  * - its text has no tab, backquote, `<`, `[`, `]`, `\`, `|`, `_`, `&` before a word, control character or lone CR,
  *   and its only `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(",
  *   closed before a space, the line end or `.,;:)`).
@@ -66,7 +66,10 @@ export function planChunk(text: string): BlockPlan[] | undefined {
   flush();
   // A block that may continue the list before it goes to remark together with it.
   for (let i = 1; i < blocks.length; i++) {
-    if (!blocks[i].nodes && blocks[i].mayContinueList && blocks[i - 1].endsWithList) blocks[i - 1].nodes = undefined;
+    if (blocks[i].mayContinueList && blocks[i - 1].endsWithList) {
+      blocks[i].nodes = undefined;
+      blocks[i - 1].nodes = undefined;
+    }
   }
   const plan: BlockPlan[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -95,7 +98,9 @@ function readBlock(text: string, lines: Line[]): Block {
     start: lines[0].start,
     end: lines[lines.length - 1].end,
     nodes: undefined,
-    mayContinueList: first === 32 || first === 9 || listMarker(text, lines[0].start, lines[0].end) !== undefined,
+    // Indentation may continue a list item, and an ordered item continues the numbering of a list above it. A bullet
+    // item reads the same whether or not it joins the list above (bullet lists are not numbered).
+    mayContinueList: first === 32 || first === 9 || listMarker(text, lines[0].start, lines[0].end)?.ordered === true,
     endsWithList: true, // until proven otherwise
   };
   const nodes = plainNodes(text, lines);
@@ -201,7 +206,7 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
     }
     const marker = listMarker(text, line.start, line.end);
     if (marker) {
-      if (i === 0 || marker.contentStart >= line.end || startsBlock(text, marker.contentStart, line.end) || text.charCodeAt(marker.contentStart) === 32) return undefined;
+      if (marker.contentStart >= line.end || startsBlock(text, marker.contentStart, line.end) || text.charCodeAt(marker.contentStart) === 32) return undefined;
       if (list && list.kind !== marker.kind) return undefined;
       if (!list) {
         // An ordered list interrupts a paragraph only when it starts at 1.
