@@ -53,6 +53,10 @@ const EDGE_CASES: [string, boolean][] = [
   ['Intro:\n- a\n\n- b', true],
   ['- (a) x;\n- (b) y.\n\n## H\n\n- c', true],
   ['Para\n\n3. x', true],
+  // One level of nesting, indented by the parent item's content indent.
+  ['- (c) x;\n  - (i) a;\n  - (ii) b.\n- (d) y', true],
+  ['1. x\n   1. a\n   2. b\n2. y', true],
+  ['10. x\n    - a', true],
   // Refused: the scanner must leave these to remark.
   ['a **b**c', false],
   ['a **b **c', false],
@@ -75,6 +79,11 @@ const EDGE_CASES: [string, boolean][] = [
   ['Item:\n-  two spaces', false],
   ['Intro:\n1) a\n1. b', false],
   ['1. a\n\n1. b', false],
+  ['1. x\n   2. a', false],
+  ['- x\n   - a', false],
+  ['- x\n  - a\n    - deep', false],
+  ['- x\n  1. a\n  - b', false],
+  ['- x\n  - a\n  more', false],
   ['- a\n\n1. b', false],
   ['See [the terms][t] here.\n\n[t]: https://example.invalid', false],
   ['\ufeffBody text', false],

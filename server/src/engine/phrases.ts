@@ -80,12 +80,13 @@ export type Anchor =
 
 export interface CompiledPhrase {
   source: string;
-  /** For each required token, how far (in characters) after the first token it can start. */
-  requiredDistance: number[];
   /** Every word token of the phrase: a text can only match when each has at least one alternative present. */
   required: Anchor[];
   /** The required tokens, likely rarest first: a missing word is then found after fewer lookups. */
   checkOrder: Anchor[];
+  /** The required tokens other than the first, and how far after the first token each may start. */
+  others: Anchor[];
+  othersReach: number[];
   /** Sticky, for verification at an anchor position. */
   sticky: RegExp;
   /** Global, for scanning short strings (titles); compiled on first use. */
@@ -157,9 +158,10 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   let global: RegExp | undefined;
   const compiled: CompiledPhrase = {
     source: phrase,
-    requiredDistance: distanceBefore.map((d) => d + 200),
     required,
     checkOrder: [...required].sort((a, b) => rarity(b) - rarity(a)),
+    others: required.filter((t) => t !== anchor),
+    othersReach: distanceBefore.map((d) => d + 200).filter((_, k) => required[k] !== anchor),
     sticky: registerPattern(new RegExp(bounded, 'iy')),
     get global() {
       return (global ??= registerPattern(new RegExp(bounded, 'ig')));
@@ -262,41 +264,31 @@ export class WordIndex {
     // Cheap pre-check: a phrase whose words are not all in the text cannot match; most phrases stop here.
     for (const token of phrase.checkOrder) if (!this.present(token)) return [];
     if (phrase.direct) return this.findWords(phrase.direct);
-    let candidates = this.candidates(phrase.anchor);
-    if (candidates.length > 0 && phrase.required.length > 1) {
-      // Keep only first-token positions that every other word of the phrase follows closely enough: the regular
-      // expression then runs where a match is likely.
-      const lists: number[][] = [];
-      const reach: number[] = [];
-      for (let k = 0; k < phrase.required.length; k++) {
-        if (phrase.required[k] === phrase.anchor) continue;
-        lists.push(this.candidates(phrase.required[k]));
-        reach.push(phrase.requiredDistance[k]);
-      }
-      const next = new Int32Array(lists.length);
-      const kept: number[] = [];
-      for (const pos of candidates) {
-        let near = true;
-        for (let k = 0; k < lists.length && near; k++) {
-          const list = lists[k];
-          let i = next[k];
-          while (i < list.length && list[i] < pos) i++;
-          next[k] = i;
-          near = i < list.length && list[i] - pos <= reach[k];
-        }
-        if (near) kept.push(pos);
-      }
-      candidates = kept;
-    }
+    const candidates = this.candidates(phrase.anchor);
+    // A first-token position is tried only when every other word of the phrase follows it closely enough.
+    const others = phrase.others;
+    const lists: number[][] = [];
+    for (const token of others) lists.push(this.candidates(token));
+    const next = scratch(others.length);
     const out: Span[] = [];
+    const re = phrase.sticky;
     let lastEnd = -1;
     for (const pos of candidates) {
       if (pos < lastEnd) continue;
-      phrase.sticky.lastIndex = pos;
-      const m = phrase.sticky.exec(this.text);
-      if (m) {
-        out.push({ start: pos, end: pos + m[0].length });
-        lastEnd = pos + m[0].length;
+      let near = true;
+      for (let k = 0; k < lists.length && near; k++) {
+        const list = lists[k];
+        let i = next[k];
+        while (i < list.length && list[i] < pos) i++;
+        next[k] = i;
+        near = i < list.length && list[i] - pos <= phrase.othersReach[k];
+      }
+      if (!near) continue;
+      re.lastIndex = pos;
+      // test() and lastIndex give the match's end without allocating a match array.
+      if (re.test(this.text)) {
+        out.push({ start: pos, end: re.lastIndex });
+        lastEnd = re.lastIndex;
       }
     }
     return out;
@@ -416,6 +408,15 @@ function mergeTwo(a: number[], b: number[]): number[] {
 }
 
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
+
+let scratchBuffer = new Int32Array(16);
+
+/** A zeroed Int32Array of at least `n` entries, reused between calls (find is not re-entrant). */
+function scratch(n: number): Int32Array {
+  if (scratchBuffer.length < n) scratchBuffer = new Int32Array(n * 2);
+  scratchBuffer.fill(0, 0, n);
+  return scratchBuffer;
+}
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 /** For characters of the Basic Multilingual Plane: 0 not yet known, 1 letter or digit, 2 neither. */

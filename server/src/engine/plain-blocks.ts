@@ -8,7 +8,8 @@
  * - its first line is unindented (an indented block, or an ordered item after a list, may continue that list, so it
  *   goes to remark together with it);
  * - its lines are headings (`## Title`, no closing #s), paragraph lines, and single-line list items (`- text`,
- *   `1. text`), one kind of marker per list, with no paragraph line after an item (that would continue the item);
+ *   `1. text`, one level of nesting indented by the item's content indent), one kind of marker per list, with no
+ *   paragraph line after an item (that would continue the item);
  * - its text has no tab, backquote, `<`, `[`, `]`, `\`, `|`, `_`, `&` before a word, control character or lone CR,
  *   and its only `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(",
  *   closed before a space, the line end or `.,;:)`).
@@ -176,7 +177,8 @@ function isSpace(c: number): boolean {
 function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
   const nodes: RootContent[] = [];
   let paragraph: Line[] = [];
-  let list: { node: List; kind: string } | undefined;
+  /** The open list: its marker kind, the content indent of its last item, and the list nested in that item. */
+  let list: { node: List; kind: string; contentIndent: number; nested?: { node: List; kind: string } } | undefined;
   const closeParagraph = (): boolean => {
     if (paragraph.length === 0) return true;
     const node = paragraphNode(text, paragraph);
@@ -190,9 +192,30 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
     if (!safeCharacters(text, line.start, line.end)) return undefined;
     const c = text.charCodeAt(line.start);
     if (c === 32) {
-      // Indented: only a paragraph continues on an indented line.
       let p = line.start;
       while (text.charCodeAt(p) === 32) p++;
+      if (list) {
+        // Indented under a list item by exactly its content indent: a one-level nested list item.
+        const outerItem = list.node.children[list.node.children.length - 1];
+        const marker = listMarker(text, p, line.end);
+        if (!marker || p - line.start !== list.contentIndent) return undefined;
+        if (list.nested && list.nested.kind !== marker.kind) return undefined;
+        // The nested list interrupts the item's paragraph: an ordered one must start at 1.
+        if (!list.nested && marker.ordered && marker.number !== 1) return undefined;
+        const item = listItemNode(text, marker, p, line);
+        if (!item) return undefined;
+        if (!list.nested) {
+          const node: List = { type: 'list', ordered: marker.ordered, start: marker.ordered ? marker.number : null, spread: false, children: [], position: span(p, line.end) };
+          list.nested = { node, kind: marker.kind };
+          outerItem.children.push(node);
+        }
+        list.nested.node.children.push(item);
+        list.nested.node.position!.end.offset = line.end;
+        outerItem.position!.end.offset = line.end;
+        list.node.position!.end.offset = line.end;
+        continue;
+      }
+      // Otherwise only a paragraph continues on an indented line.
       if (paragraph.length === 0 || startsBlock(text, p, line.end)) return undefined;
       paragraph.push(line);
       continue;
@@ -206,25 +229,19 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
     }
     const marker = listMarker(text, line.start, line.end);
     if (marker) {
-      if (marker.contentStart >= line.end || startsBlock(text, marker.contentStart, line.end) || text.charCodeAt(marker.contentStart) === 32) return undefined;
       if (list && list.kind !== marker.kind) return undefined;
+      const item = listItemNode(text, marker, line.start, line);
+      if (!item) return undefined;
       if (!list) {
         // An ordered list interrupts a paragraph only when it starts at 1.
         if (paragraph.length && marker.ordered && marker.number !== 1) return undefined;
         if (!closeParagraph()) return undefined;
         const node: List = { type: 'list', ordered: marker.ordered, start: marker.ordered ? marker.number : null, spread: false, children: [], position: span(line.start, line.end) };
-        list = { node, kind: marker.kind };
+        list = { node, kind: marker.kind, contentIndent: 0 };
         nodes.push(node);
       }
-      const content = inlineNodes(text, [{ start: marker.contentStart, end: line.end, next: line.next }]);
-      if (!content) return undefined;
-      const item: ListItem = {
-        type: 'listItem',
-        spread: false,
-        checked: null,
-        children: [{ type: 'paragraph', children: content, position: span(marker.contentStart, line.end) }],
-        position: span(line.start, line.end),
-      };
+      list.contentIndent = marker.contentStart - line.start;
+      list.nested = undefined;
       list.node.children.push(item);
       list.node.position!.end.offset = line.end;
       continue;
@@ -235,6 +252,20 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
   }
   if (!closeParagraph()) return undefined;
   return nodes;
+}
+
+/** A single-line list item whose marker starts at `markerStart`, or undefined when its text is not plain. */
+function listItemNode(text: string, marker: Marker, markerStart: number, line: Line): ListItem | undefined {
+  if (marker.contentStart >= line.end || startsBlock(text, marker.contentStart, line.end) || text.charCodeAt(marker.contentStart) === 32) return undefined;
+  const content = inlineNodes(text, [{ start: marker.contentStart, end: line.end, next: line.next }]);
+  if (!content) return undefined;
+  return {
+    type: 'listItem',
+    spread: false,
+    checked: null,
+    children: [{ type: 'paragraph', children: content, position: span(marker.contentStart, line.end) }],
+    position: span(markerStart, line.end),
+  };
 }
 
 function span(start: number, end: number): { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } } {

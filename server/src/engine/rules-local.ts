@@ -155,10 +155,13 @@ const PLACEHOLDER = registerPattern(
 function scanBlock(mask: string, block: BlockFact, emit: Emit): void {
   const text = mask.slice(block.start, block.end);
   const base = block.start;
+  // Each pattern below needs a word or sign that most blocks lack; a substring test skips the scan (these are
+  // necessary conditions of the patterns, so no finding is lost).
+  const lower = text.toLowerCase();
   let m: RegExpExecArray | null;
 
   WORDS_DIGITS.lastIndex = 0;
-  while ((m = WORDS_DIGITS.exec(text))) {
+  while (text.includes('(') && (m = WORDS_DIGITS.exec(text))) {
     const words = wordsToNumber(m[1]);
     const digits = Number(m[2]);
     if (words !== undefined && words !== digits) {
@@ -167,7 +170,7 @@ function scanBlock(mask: string, block: BlockFact, emit: Emit): void {
   }
 
   PERCENT.lastIndex = 0;
-  while ((m = PERCENT.exec(text))) {
+  while ((text.includes('%') || lower.includes('per')) && (m = PERCENT.exec(text))) {
     const abs = base + m.index;
     const s = sentenceBounds(mask, abs, block.start, block.end);
     const sentence = mask.slice(s.start, s.end);
@@ -177,7 +180,7 @@ function scanBlock(mask: string, block: BlockFact, emit: Emit): void {
   }
 
   BARE_DAYS.lastIndex = 0;
-  while ((m = BARE_DAYS.exec(text))) {
+  while (lower.includes('day') && (m = BARE_DAYS.exec(text))) {
     const abs = base + m.index;
     const before = mask.slice(Math.max(0, abs - 14), abs);
     if (/(?:calendar|business|working|banking|trading|consecutive)[ \u00a0-]*$/i.test(before)) continue;
@@ -186,7 +189,7 @@ function scanBlock(mask: string, block: BlockFact, emit: Emit): void {
   }
 
   PASSIVE.lastIndex = 0;
-  while ((m = PASSIVE.exec(text))) {
+  while (lower.includes('be') && (m = PASSIVE.exec(text))) {
     const abs = base + m.index;
     const s = sentenceBounds(mask, abs, block.start, block.end);
     const rest = mask.slice(abs + m[0].length, s.end);
@@ -197,34 +200,34 @@ function scanBlock(mask: string, block: BlockFact, emit: Emit): void {
   }
 
   NON_PARTY_SHALL.lastIndex = 0;
-  while ((m = NON_PARTY_SHALL.exec(text))) {
+  while (text.includes('shall') && (m = NON_PARTY_SHALL.exec(text))) {
     const shallAt = base + m.index + m[0].lastIndexOf('shall');
     emit({ rule: 'shall-misuse', start: shallAt, end: shallAt + 5, data: { subject: m[1], nonPartySubject: true } });
   }
 
   AI_PARTY.lastIndex = 0;
-  while ((m = AI_PARTY.exec(text))) {
+  while ((lower.includes('shall') || lower.includes('will') || lower.includes('must')) && (m = AI_PARTY.exec(text))) {
     emit({ rule: 'ai-as-party', start: base + m.index, end: base + m.index + m[0].length, data: { subject: m[1], verb: m[2] } });
   }
   AI_OWNED.lastIndex = 0;
-  while ((m = AI_OWNED.exec(text))) {
+  while ((text.includes('own') || text.includes('held')) && (m = AI_OWNED.exec(text))) {
     emit({ rule: 'ai-as-party', start: base + m.index, end: base + m.index + m[0].length, data: { ownership: true } });
   }
 
   JOINT.lastIndex = 0;
-  while ((m = JOINT.exec(text))) {
+  while ((lower.includes('joint') || lower.includes('co-own')) && (m = JOINT.exec(text))) {
     if (JOINT_RULES.test(text)) continue;
     emit({ rule: 'joint-ownership-unallocated', start: base + m.index, end: base + m.index + m[0].length });
   }
 
   MATERIAL.lastIndex = 0;
-  while ((m = MATERIAL.exec(text))) {
+  while (text.includes('material') && (m = MATERIAL.exec(text))) {
     const abs = base + m.index;
     emit({ rule: 'material-undefined', start: abs, end: abs + m[0].length, data: { text: m[0] }, needs: 'material-undefined' });
   }
 
   PLACEHOLDER.lastIndex = 0;
-  while ((m = PLACEHOLDER.exec(text))) {
+  while ((text.includes('[') || text.includes('TB') || text.includes('____')) && (m = PLACEHOLDER.exec(text))) {
     const abs = base + m.index;
     // "[A-Z ...]" only counts as a placeholder when it is not a markdown reference label such as [RFC] in prose
     if (/^\[[A-Z][A-Z ]{2,30}\]$/.test(m[0]) && !/^\[(?:NAME|DATE|AMOUNT|ADDRESS|COMPANY|PARTY|INSERT|TBD|TBC|LICENSOR|LICENSEE|PROVIDER|CUSTOMER|FEE|FEES|NUMBER)/.test(m[0])) continue;
