@@ -10,7 +10,7 @@
 
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { analyzeText, resolveConfig, DocumentAnalyzer } from '../server/src/engine/index.js';
+import { analyzeText, resolveConfig, DocumentAnalyzer, timingsOf, type DocumentAnalysis } from '../server/src/engine/index.js';
 import { generateDraft, SIZES } from './generate.js';
 
 const args = process.argv.slice(2);
@@ -32,14 +32,17 @@ await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 200 });
 await session.post('Profiler.start');
 const t0 = performance.now();
+const phases: Record<string, number[]> = {};
 for (let i = 0; i < runs; i++) {
+  let analysis: DocumentAnalysis;
   if (edit) {
     const at = Math.floor(((i * 0.618034 + 0.1) % 1) * current.length);
     current = current.slice(0, at) + 'e' + current.slice(at);
-    analyzer.update(current);
+    analysis = analyzer.update(current);
   } else {
-    analyzeText(text, config);
+    analysis = analyzeText(text, config);
   }
+  for (const [k, v] of Object.entries(timingsOf(analysis))) (phases[k] ??= []).push(v);
 }
 const elapsed = performance.now() - t0;
 const { profile } = await session.post('Profiler.stop');
@@ -66,6 +69,8 @@ for (const node of profile.nodes) {
 }
 const pct = (n: number) => `${((100 * n) / totalSamples).toFixed(1).padStart(5)} %  ${((n / totalSamples) * totalMs / runs).toFixed(1).padStart(7)} ms/run`;
 console.log(`${edit ? 'incremental update' : 'analyzeText'} of ${sizeName} (${text.length} chars) × ${runs}: ${(elapsed / runs).toFixed(0)} ms per run\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+console.log(`phases (median ms per run, profiler on): ${Object.entries(phases).map(([k, v]) => `${k} ${median(v).toFixed(2)}`).join(', ')}\n`);
 console.log('self time by file / package:');
 for (const [k, v] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${pct(v)}  ${k}`);
 console.log('\nself time by function:');

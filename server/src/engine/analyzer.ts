@@ -27,6 +27,8 @@ import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
 
 interface ChunkEntry {
+  /** The chunk's text (also its key in the cache). */
+  source: string;
   facts: ChunkFacts;
   text: TextFacts;
   catalogueId?: number;
@@ -47,6 +49,8 @@ export interface AnalysisContext {
   licensee: string;
   terms: string[];
   termUses: TermUse[];
+  /** Milliseconds spent in each phase of the analysis (for the benchmark's profile and the server's trace). */
+  timings: Record<string, number>;
 }
 
 const contexts = new WeakMap<DocumentAnalysis, AnalysisContext>();
@@ -61,6 +65,11 @@ export function contextOf(analysis: DocumentAnalysis): AnalysisContext {
 /** The line index of the analysed text (built once per analysis; the LSP adapter converts offsets with it). */
 export function lineIndexOf(analysis: DocumentAnalysis): LineIndex {
   return contextOf(analysis).lineIndex;
+}
+
+/** Milliseconds per phase of the analysis: parse, phrases, model, terms, clauses, wording, final. */
+export function timingsOf(analysis: DocumentAnalysis): Readonly<Record<string, number>> {
+  return contextOf(analysis).timings;
 }
 
 /** Hooks for tests: a rule that throws must cost only its own findings. */
@@ -98,6 +107,13 @@ export class DocumentAnalyzer {
     const bodyStart = fmEnd ? fmEnd + bom : bom;
     const frontMatter = fmEnd ? parseFrontMatter(text.slice(bom, bodyStart)) : {};
 
+    const timings: Record<string, number> = {};
+    let phaseStart = performance.now();
+    const phaseDone = (name: string) => {
+      const now = performance.now();
+      timings[name] = now - phaseStart;
+      phaseStart = now;
+    };
     // 1. Chunks, parsed or taken from the cache.
     const spans = splitChunks(text, bodyStart);
     const nextCache = new Map<string, ChunkEntry>();
@@ -109,7 +125,7 @@ export class DocumentAnalyzer {
       if (!entry) {
         if (++parsedSinceCheck % 8 === 0) check();
         const facts = parseChunk(key);
-        entry = { facts, text: extractTextFacts(facts) };
+        entry = { source: key, facts, text: extractTextFacts(facts) };
       }
       nextCache.set(key, entry);
       placed.push({ offset: span.start, facts: entry.facts, text: entry.text, entry });
@@ -117,6 +133,7 @@ export class DocumentAnalyzer {
     check();
     this.cache = nextCache;
 
+    phaseDone('parse');
     // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
     const catalogue = config.catalogue;
     const table = catalogue.phraseTable();
@@ -138,6 +155,11 @@ export class DocumentAnalyzer {
         try {
           if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
           entry.locals = localFindings(entry.facts, chunkHits, table);
+          // Messages of local findings depend only on the chunk: written once, reused while the chunk is unchanged.
+          for (const f of entry.locals) {
+            f.excerpt = entry.source.slice(f.start, f.end);
+            f.message = ruleMessage(catalogue.rule(f.rule), f.rule, f.data, f.excerpt);
+          }
         } catch (error) {
           entry.locals = [];
           if (!ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: this.logOnce('local-rules', error) });
@@ -149,6 +171,7 @@ export class DocumentAnalyzer {
     }
     check();
 
+    phaseDone('phrases');
     // 3. Document model.
     const facts = buildDocumentFacts(text, placed, frontMatter);
     const model = facts.model;
@@ -157,11 +180,13 @@ export class DocumentAnalyzer {
     const licensor = partyName(model, 'licensor', roleCounts);
     const licensee = partyName(model, 'licensee', roleCounts);
 
+    phaseDone('model');
     // 4. Term usage (cached per chunk while the set of defined terms is unchanged).
     const terms = [...new Set(model.definitions.map((d) => d.term))].sort((a, b) => b.length - a.length || a.localeCompare(b));
     const termUses = this.scanTerms(placed, terms);
     check();
 
+    phaseDone('terms');
     // 5. Applicability and clauses. Document-level findings point at the title (or the first heading or line).
     const anchor = documentAnchor(model.title, model, text);
     const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '');
@@ -176,6 +201,7 @@ export class DocumentAnalyzer {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }
 
+    phaseDone('clauses');
     // 6. Wording rules (drafting checks run on every contract, AI or not).
     if (applicability.isContract) {
       const raw: RawFinding[] = [];
@@ -218,13 +244,13 @@ export class DocumentAnalyzer {
         const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
         if (!severity) continue;
         const meta = catalogue.rule(r.rule);
-        const excerpt = text.slice(r.start, r.end);
+        const excerpt = r.excerpt ?? text.slice(r.start, r.end);
         findings.push({
           rule: r.rule,
           severity,
           start: r.start,
           end: r.end,
-          message: ruleMessage(meta, r.rule, r.data, excerpt),
+          message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt),
           why: meta?.why,
           instead: meta?.instead,
           excerpt,
@@ -233,6 +259,7 @@ export class DocumentAnalyzer {
       }
     }
 
+    phaseDone('wording');
     // 7. Inline directives, de-duplication, order.
     const directives = placed.flatMap((c) => c.facts.directives.map((d) => ({ ...d, start: d.start + c.offset, end: d.end + c.offset })));
     const kept = dedupe(applyDirectives(findings, directives, lineIndex).sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule)));
@@ -247,7 +274,8 @@ export class DocumentAnalyzer {
       configProblems: config.problems,
       ruleErrors,
     };
-    contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, termUses });
+    phaseDone('final');
+    contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, termUses, timings });
     return analysis;
   }
 
@@ -273,7 +301,7 @@ export class DocumentAnalyzer {
       skipped: 'too-large',
     };
     const facts = buildDocumentFacts(text, [], {});
-    contexts.set(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], termUses: [] });
+    contexts.set(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], termUses: [], timings: {} });
     return analysis;
   }
 

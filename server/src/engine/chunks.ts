@@ -15,7 +15,6 @@ const SOFT_LIMIT = 4000;
 /** Below this size a heading does not start a new chunk: each parse has a fixed cost, so tiny chunks are merged. */
 const MIN_CHUNK = 2000;
 
-const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 export function frontMatterEnd(text: string): number {
@@ -29,6 +28,8 @@ export function frontMatterEnd(text: string): number {
 }
 
 export function splitChunks(text: string, from = 0): ChunkSpan[] {
+  // Runs on every keystroke over the whole draft: character tests, no per-line strings or patterns except on the
+  // rare lines that open a fence.
   const chunks: ChunkSpan[] = [];
   let chunkStart = from;
   let fence: string | undefined;
@@ -43,16 +44,15 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
     // Lone CR line breaks: treat the first CR as the end of the line.
     if (nextCR >= 0 && nextCR < pos) nextCR = text.indexOf('\r', pos);
     if (nextCR >= 0 && nextCR < lineEnd - 1) lineEnd = nextCR;
-    const line = text.slice(pos, Math.min(lineEnd, pos + 200));
-    const blank = line.trim() === '' && (lineEnd - pos < 200 || text.slice(pos, lineEnd).trim() === '');
+    const blank = isBlankLine(text, pos, lineEnd);
+    const first = text.charCodeAt(pos);
     if (fence) {
-      const m = FENCE.exec(line);
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && line.slice(m[0].length).trim() === '') fence = undefined;
+      const m = fenceAt(text, pos, lineEnd);
+      if (m && m.marker[0] === fence[0] && m.marker.length >= fence.length && isBlankLine(text, m.end, lineEnd)) fence = undefined;
     } else if (inComment) {
       if (text.slice(pos, lineEnd).includes('-->')) inComment = false;
     } else {
-      const isHeading = HEADING.test(line);
-      const first = line.charCodeAt(0);
+      const isHeading = headingAt(text, pos, lineEnd);
       const unindented = !blank && first !== 32 && first !== 9;
       // An ATX heading always starts a new block; after a blank line an unindented line cannot continue a list item.
       const size = pos - chunkStart;
@@ -61,12 +61,12 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
         chunks.push({ start: chunkStart, end: pos });
         chunkStart = pos;
       }
-      const fm = FENCE.exec(line);
-      if (fm) fence = fm[1];
-      else {
-        const full = lineEnd - pos > 200 ? text.slice(pos, lineEnd) : line;
-        const open = full.lastIndexOf('<!--');
-        if (open >= 0 && full.indexOf('-->', open + 4) < 0) inComment = true;
+      const fm = fenceAt(text, pos, lineEnd);
+      if (fm) fence = fm.marker;
+      else if (hasChar(text, 60 /* < */, pos, lineEnd)) {
+        const line = text.slice(pos, lineEnd);
+        const open = line.lastIndexOf('<!--');
+        if (open >= 0 && line.indexOf('-->', open + 4) < 0) inComment = true;
       }
     }
     previousBlank = blank;
@@ -74,4 +74,43 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
   }
   if (chunkStart < n || chunks.length === 0) chunks.push({ start: chunkStart, end: n });
   return chunks;
+}
+
+function hasChar(text: string, c: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === c) return true;
+  return false;
+}
+
+/** White space as String.prototype.trim removes it. */
+function isTrimmed(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+function isBlankLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isTrimmed(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Up to three spaces, then one to six #, then a space, a tab or the line end. */
+function headingAt(text: string, pos: number, lineEnd: number): boolean {
+  let i = pos;
+  while (i < lineEnd && i - pos < 3 && text.charCodeAt(i) === 32) i++;
+  const hashes = i;
+  while (i < lineEnd && text.charCodeAt(i) === 35) i++;
+  const count = i - hashes;
+  if (count < 1 || count > 6) return false;
+  const next = text.charCodeAt(i);
+  return i >= lineEnd || next === 32 || next === 9;
+}
+
+/** A fence opening or closing at the line start (up to three spaces, then ``` or ~~~ or longer). */
+function fenceAt(text: string, pos: number, lineEnd: number): { marker: string; end: number } | undefined {
+  let i = pos;
+  while (i < lineEnd && i - pos < 3 && text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  if (c !== 96 && c !== 126) return undefined;
+  const m = FENCE.exec(text.slice(pos, Math.min(lineEnd, pos + 200)));
+  return m ? { marker: m[1], end: pos + m[0].length } : undefined;
 }

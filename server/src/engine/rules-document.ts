@@ -15,6 +15,9 @@ export interface RawFinding {
   start: number;
   end: number;
   data?: Record<string, unknown>;
+  /** Set when already known (local findings cache theirs with the chunk). */
+  excerpt?: string;
+  message?: string;
 }
 
 export interface TermUse {
@@ -90,8 +93,14 @@ function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
   }
   // unused-definition and definition-case-mismatch from the term scan.
   const usedOutsideDefinition = new Set<number>();
-  const defSpans = defs.map((d) => [d.start, d.end] as const);
-  const isDefinitionSite = (start: number) => defSpans.some(([s, e]) => start >= s && start < e);
+  const defSpans = [...defs].sort((a, b) => a.start - b.start);
+  const longest = defSpans.reduce((n, d) => Math.max(n, d.end - d.start), 0);
+  const isDefinitionSite = (start: number) => {
+    for (let i = lastAtOrBefore(defSpans, start, (d) => d.start); i >= 0 && defSpans[i].start > start - longest; i--) {
+      if (start < defSpans[i].end) return true;
+    }
+    return false;
+  };
   for (const use of termUses) {
     if (isDefinitionSite(use.start)) continue;
     const term = terms[use.term];

@@ -23,6 +23,9 @@ export interface LocalFinding {
   data?: Record<string, unknown>;
   /** A condition the document-level pass checks before reporting (e.g. "the draft uses Business Days"). */
   needs?: 'business-days' | 'material-undefined' | 'efforts-not-defined';
+  /** The text found and the finding's message, filled in once by the analyzer and cached with the chunk. */
+  excerpt?: string;
+  message?: string;
 }
 
 type Emit = (f: LocalFinding) => void;
