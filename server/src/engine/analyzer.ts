@@ -20,7 +20,7 @@ import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } f
 import { WordIndex } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
-import { detectClauses, type AbsoluteHit, type ClauseDetection } from './clauses.js';
+import { detectClauses, type ChunkHits, type ClauseDetection } from './clauses.js';
 import { defaultConfig, type ResolvedConfig } from './config.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -139,7 +139,7 @@ export class DocumentAnalyzer {
     const table = catalogue.phraseTable();
     const phraseSet = catalogue.phraseSet();
     const ruleErrors: { rule: string; message: string }[] = [];
-    const hits: AbsoluteHit[] = [];
+    const signals: ChunkHits[] = [];
     const locals: LocalFinding[] = [];
     for (const chunk of placed) {
       const entry = chunk.entry;
@@ -166,7 +166,7 @@ export class DocumentAnalyzer {
         }
         entry.catalogueId = catalogue.id;
       }
-      for (const h of entry.clauseHits!) hits.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
+      signals.push({ offset: chunk.offset, hits: entry.clauseHits! });
       for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
     }
     check();
@@ -195,7 +195,7 @@ export class DocumentAnalyzer {
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
-      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, hits, catalogue, text, facts.blocks)) ?? [];
+      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, signals, catalogue, text, facts.blocks)) ?? [];
       coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));

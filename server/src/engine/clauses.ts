@@ -28,7 +28,37 @@ export interface ClauseDetection {
   variant?: string;
 }
 
-export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
+/** Signal hits of one chunk, with offsets relative to the chunk. */
+export interface ChunkHits {
+  offset: number;
+  hits: readonly { entry: number; start: number; end: number }[];
+}
+
+/**
+ * Element and variant hits, the most numerous signals, kept as parallel number arrays (absolute offsets) so that a
+ * long draft does not allocate an object per hit on every edit.
+ */
+class HitList {
+  readonly entries: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  push(entry: number, start: number, end: number): void {
+    this.entries.push(entry);
+    this.starts.push(start);
+    this.ends.push(end);
+  }
+}
+
+interface ClauseSignals {
+  phrase: AbsoluteHit[];
+  weak: AbsoluteHit[];
+  exclude: AbsoluteHit[];
+  element: HitList;
+  variant: HitList;
+}
+
+export function detectClauses(model: ContractModel, chunks: readonly ChunkHits[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
   const docLength = text.length;
   const blockOf = (pos: number): number => {
     const idx = lastAtOrBefore(blocks, pos, (b) => b.start);
@@ -44,19 +74,24 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
   };
   const table = catalogue.phraseTable();
   const sections = model.sections;
-  const byClause = new Map<string, { phrase: AbsoluteHit[]; weak: AbsoluteHit[]; exclude: AbsoluteHit[]; element: AbsoluteHit[]; variant: AbsoluteHit[] }>();
+  const byClause = new Map<string, ClauseSignals>();
   const bucket = (id: string) => {
     let b = byClause.get(id);
-    if (!b) byClause.set(id, (b = { phrase: [], weak: [], exclude: [], element: [], variant: [] }));
+    if (!b) byClause.set(id, (b = emptySignals()));
     return b;
   };
-  for (const hit of hits) {
-    const owner = table[hit.entry].owner;
-    if (owner.type === 'phrase') bucket(owner.clause).phrase.push(hit);
-    else if (owner.type === 'weak') bucket(owner.clause).weak.push(hit);
-    else if (owner.type === 'exclude') bucket(owner.clause).exclude.push(hit);
-    else if (owner.type === 'element') bucket(owner.clause).element.push(hit);
-    else if (owner.type === 'variant') bucket(owner.clause).variant.push(hit);
+  for (const chunk of chunks) {
+    const offset = chunk.offset;
+    for (const hit of chunk.hits) {
+      const owner = table[hit.entry].owner;
+      const start = hit.start + offset;
+      const end = hit.end + offset;
+      if (owner.type === 'element') bucket(owner.clause).element.push(hit.entry, start, end);
+      else if (owner.type === 'variant') bucket(owner.clause).variant.push(hit.entry, start, end);
+      else if (owner.type === 'phrase') bucket(owner.clause).phrase.push({ entry: hit.entry, start, end });
+      else if (owner.type === 'weak') bucket(owner.clause).weak.push({ entry: hit.entry, start, end });
+      else if (owner.type === 'exclude') bucket(owner.clause).exclude.push({ entry: hit.entry, start, end });
+    }
   }
   const titleClauses = sections.map((s) => (s.title ? catalogue.clausesForTitle(s.title) : []));
 
@@ -76,7 +111,7 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
   for (const s of sections) if (titleClauses[s.index].length) titledFor.set(s.index, titleClauses[s.index][0]);
   const results: ClauseDetection[] = [];
   for (const clause of catalogue.clauses) {
-    const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [], element: [], variant: [] };
+    const b = byClause.get(clause.id) ?? emptySignals();
     const scopes: Span[] = [];
     let anchor: Span | undefined;
     let section: number | undefined;
@@ -132,29 +167,37 @@ export function detectClauses(model: ContractModel, hits: AbsoluteHit[], catalog
     const merged = mergeSpans(scopes);
     const missingElements: string[] = [];
     let variant: string | undefined;
-    const within = (h: AbsoluteHit) => {
-      const sc = merged[lastAtOrBefore(merged, h.start, (m) => m.start)];
-      return !!sc && h.end <= sc.end;
+    const within = (start: number, end: number) => {
+      const sc = merged[lastAtOrBefore(merged, start, (m) => m.start)];
+      return !!sc && end <= sc.end;
     };
     if (detected) {
       for (const element of clause.elements) {
         // Completeness is judged only where the clause has a place of its own.
         if (!element.required || !ownSection) continue;
-        const found = b.element.some((h) => {
-          const owner = table[h.entry].owner;
-          return owner.type === 'element' && owner.element === element.id && within(h);
-        });
+        const hits = b.element;
+        let found = false;
+        for (let i = 0; i < hits.entries.length && !found; i++) {
+          const owner = table[hits.entries[i]].owner;
+          found = owner.type === 'element' && owner.element === element.id && within(hits.starts[i], hits.ends[i]);
+        }
         if (!found) missingElements.push(element.id);
       }
-      const v = b.variant.find(within);
-      if (v) {
-        const owner = table[v.entry].owner;
+      const variants = b.variant;
+      for (let i = 0; i < variants.entries.length; i++) {
+        if (!within(variants.starts[i], variants.ends[i])) continue;
+        const owner = table[variants.entries[i]].owner;
         if (owner.type === 'variant') variant = owner.variant;
+        break;
       }
     }
     results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed });
   }
   return results;
+}
+
+function emptySignals(): ClauseSignals {
+  return { phrase: [], weak: [], exclude: [], element: new HitList(), variant: new HitList() };
 }
 
 /** Sorted, disjoint spans covering the same text (a clause mentioned many times in one section has one scope). */
