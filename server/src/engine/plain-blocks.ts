@@ -7,19 +7,20 @@
  * The subset is deliberately narrow. A block (a run of non-blank lines) is plain when:
  * - its first line is unindented (an indented block, or an ordered item after a list, may continue that list, so it
  *   goes to remark together with it);
+ * - or it is a quoted paragraph, every line written `> text`;
  * - its lines are headings (`## Title`, no closing #s), paragraph lines, and single-line list items (`- text`,
  *   `1. text`, one level of nesting indented by the item's content indent), one kind of marker per list, with no
  *   paragraph line after an item (that would continue the item);
- * - its text has no tab, backquote, `<`, `[`, `]`, `\`, `|`, `_`, `&` before a word, control character or lone CR,
- *   and its only `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(",
- *   closed before a space, the line end or `.,;:)`).
+ * - its text has no tab, backquote, `<`, `\`, `|`, `_`, `&` before a word, control character or lone CR; its only
+ *   `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(", closed before a
+ *   space, the line end or `.,;:)`) and its only brackets plain one-line links (`[text](https://…)`).
  * A chunk with a line that opens a fence or HTML (which can span blank lines) or with a link reference definition
  * is left to remark whole.
  *
  * test/unit/plain-blocks.test.ts checks, on the corpus, the examples and fuzzed drafts, that the facts parse.ts
  * extracts are identical with and without this scanner.
  */
-import type { Break, Heading, List, ListItem, Paragraph, PhrasingContent, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Break, Heading, Link, List, ListItem, Paragraph, PhrasingContent, RootContent, Strong, Text } from 'mdast';
 
 /** A piece of a chunk: nodes built here, or a span to parse with remark-parse. */
 export type BlockPlan = { nodes: RootContent[] } | { remark: { start: number; end: number } };
@@ -187,6 +188,7 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
     nodes.push(node);
     return true;
   };
+  if (text.charCodeAt(lines[0].start) === 62 /* > */) return quoteNodes(text, lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!safeCharacters(text, line.start, line.end)) return undefined;
@@ -254,6 +256,23 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
   return nodes;
 }
 
+/** A block quote of one paragraph, every line written `> text` (no lazy lines, no nested blocks). */
+function quoteNodes(text: string, lines: Line[]): RootContent[] | undefined {
+  const content: Line[] = [];
+  for (const line of lines) {
+    const start = line.start + 2;
+    if (text.charCodeAt(line.start) !== 62 || text.charCodeAt(line.start + 1) !== 32 || start >= line.end) return undefined;
+    if (!safeCharacters(text, line.start, line.end) || text.charCodeAt(start) === 32 || startsBlock(text, start, line.end)) return undefined;
+    content.push({ start, end: line.end, next: line.next });
+  }
+  const children = inlineNodes(text, content, true);
+  if (!children) return undefined;
+  const last = lines[lines.length - 1].end;
+  const paragraph: Paragraph = { type: 'paragraph', children, position: span(content[0].start, last) };
+  const quote: Blockquote = { type: 'blockquote', children: [paragraph], position: span(lines[0].start, last) };
+  return [quote];
+}
+
 /** A single-line list item whose marker starts at `markerStart`, or undefined when its text is not plain. */
 function listItemNode(text: string, marker: Marker, markerStart: number, line: Line): ListItem | undefined {
   if (marker.contentStart >= line.end || startsBlock(text, marker.contentStart, line.end) || text.charCodeAt(marker.contentStart) === 32) return undefined;
@@ -295,8 +314,8 @@ function paragraphNode(text: string, lines: Line[]): Paragraph | undefined {
 }
 
 /**
- * No character that needs Markdown's inline rules: code, HTML, links, escapes, entities, tables, underscores,
- * tabs, control characters or a CR that does not end the line. `*` is checked by inlineNodes.
+ * No character that needs Markdown's inline rules: code, HTML, escapes, entities, tables, underscores, tabs,
+ * control characters or a CR that does not end the line. `*`, `[` and `]` are checked by inlineNodes.
  */
 function safeCharacters(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -305,8 +324,6 @@ function safeCharacters(text: string, start: number, end: number): boolean {
     switch (c) {
       case 96: // `
       case 60: // <
-      case 91: // [
-      case 93: // ]
       case 92: // \
       case 124: // |
       case 95: // _
@@ -319,33 +336,38 @@ function safeCharacters(text: string, start: number, end: number): boolean {
 }
 
 /** Text, bold and hard-break nodes for the content of `lines` (the first line's content starts at lines[0].start). */
-function inlineNodes(text: string, lines: Line[]): PhrasingContent[] | undefined {
+function inlineNodes(text: string, lines: Line[], quote = false): PhrasingContent[] | undefined {
   const out: PhrasingContent[] = [];
   let textStart = lines[0].start;
   const pushText = (end: number) => {
-    if (end > textStart) out.push(textNode(text, textStart, end));
+    // Text that runs onto the next line only up to an inline construct ends with that line break, not with the
+    // next line's indentation or quote marker.
+    let k = end;
+    while (k > textStart && (text.charCodeAt(k - 1) === 32 || (quote && text.charCodeAt(k - 1) === 62))) k--;
+    if (k > textStart && text.charCodeAt(k - 1) === 10) end = k;
+    if (end > textStart) out.push(textNode(text, textStart, end, quote));
   };
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
     let contentEnd = line.end;
     while (contentEnd > line.start && text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
-    for (let i = text.indexOf('*', line.start); i >= 0 && i < line.end; i = text.indexOf('*', i)) {
-      // An opening **: at the line start or after a space or "(", followed by a character that is not a space or *.
-      const before = i === line.start ? 32 : text.charCodeAt(i - 1);
-      const first = text.charCodeAt(i + 2);
-      if (text.charCodeAt(i + 1) !== 42 || (before !== 32 && before !== 40) || i + 2 >= line.end || first === 42 || isSpace(first)) return undefined;
-      const close = text.indexOf('*', i + 2);
-      if (close < 0 || close >= line.end || text.charCodeAt(close + 1) !== 42) return undefined;
-      // A closing **: after a character that is not a space, before a space, the line end or .,;:)
-      const last = text.charCodeAt(close - 1);
-      const after = close + 2 < line.end ? text.charCodeAt(close + 2) : 32;
-      if (isSpace(last) || !(after === 32 || after === 46 || after === 44 || after === 59 || after === 58 || after === 41)) return undefined;
-      pushText(i);
-      const inner: Text = textNode(text, i + 2, close);
-      const strong: Strong = { type: 'strong', children: [inner], position: span(i, close + 2) };
-      out.push(strong);
-      textStart = close + 2;
-      i = close + 2;
+    for (let i = nextSpecial(text, line.start, line.end); i >= 0; i = nextSpecial(text, i, line.end)) {
+      const c = text.charCodeAt(i);
+      if (c === 42 /* * */) {
+        const close = strongEnd(text, i, line.start, line.end);
+        if (close < 0) return undefined;
+        pushText(i);
+        const strong: Strong = { type: 'strong', children: [textNode(text, i + 2, close, false)], position: span(i, close + 2) };
+        out.push(strong);
+        textStart = close + 2;
+        i = close + 2;
+      } else if (c === 91 /* [ */) {
+        const link = linkAt(text, i, line.end);
+        if (!link) return undefined;
+        pushText(i);
+        out.push(link);
+        textStart = i = link.position!.end.offset!;
+      } else return undefined; // a ] outside a link
     }
     if (li < lines.length - 1) {
       // Two or more trailing spaces make a hard break; the next line's text starts after its indentation.
@@ -353,7 +375,7 @@ function inlineNodes(text: string, lines: Line[]): PhrasingContent[] | undefined
         pushText(contentEnd);
         const brk: Break = { type: 'break', position: span(contentEnd, line.next) };
         out.push(brk);
-        let p = line.next;
+        let p = lines[li + 1].start;
         while (text.charCodeAt(p) === 32) p++;
         textStart = p;
       }
@@ -364,13 +386,54 @@ function inlineNodes(text: string, lines: Line[]): PhrasingContent[] | undefined
   return out;
 }
 
-/** A text node; its value drops the spaces around line breaks, as remark's does. */
-function textNode(text: string, start: number, end: number): Text {
-  const raw = text.slice(start, end);
-  return { type: 'text', value: raw.includes('\n') ? trimAroundBreaks(raw) : raw, position: span(start, end) };
+/** The next `*`, `[` or `]` in [from, end), or -1. */
+function nextSpecial(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 91 || c === 93) return i;
+  }
+  return -1;
 }
 
-function trimAroundBreaks(raw: string): string {
+/**
+ * The position of the closing ** of a clean bold pair opening at `i`, or -1. An opening ** stands at the line start
+ * or after a space or "(" and is followed by a character that is not a space or *; a closing ** follows a character
+ * that is not a space and precedes a space, the line end or .,;:) — and nothing between them is *, [ or ].
+ */
+function strongEnd(text: string, i: number, lineStart: number, lineEnd: number): number {
+  const before = i === lineStart ? 32 : text.charCodeAt(i - 1);
+  const first = text.charCodeAt(i + 2);
+  if (text.charCodeAt(i + 1) !== 42 || (before !== 32 && before !== 40) || i + 2 >= lineEnd || first === 42 || isSpace(first)) return -1;
+  const close = nextSpecial(text, i + 2, lineEnd);
+  if (close < 0 || text.charCodeAt(close) !== 42 || text.charCodeAt(close + 1) !== 42) return -1;
+  const last = text.charCodeAt(close - 1);
+  const after = close + 2 < lineEnd ? text.charCodeAt(close + 2) : 32;
+  if (isSpace(last) || !(after === 32 || after === 46 || after === 44 || after === 59 || after === 58 || after === 41)) return -1;
+  return close;
+}
+
+/** Characters allowed in a link destination here: no spaces, parentheses, quotes, brackets, `_`, `&` or `*`. */
+const URL_CHAR = /^[A-Za-z0-9:/.#?=%~+@,-]+$/;
+
+/** `[text](url)` at `i`, with plain text and a plain destination on one line; undefined for anything else. */
+function linkAt(text: string, i: number, lineEnd: number): Link | undefined {
+  if (i > 0 && text.charCodeAt(i - 1) === 33 /* ! */) return undefined;
+  const close = nextSpecial(text, i + 1, lineEnd);
+  if (close <= i + 1 || text.charCodeAt(close) !== 93 || text.charCodeAt(close + 1) !== 40 /* ( */) return undefined;
+  const paren = text.indexOf(')', close + 2);
+  if (paren < 0 || paren >= lineEnd) return undefined;
+  const url = text.slice(close + 2, paren);
+  if (!URL_CHAR.test(url)) return undefined;
+  return { type: 'link', url, title: null, children: [textNode(text, i + 1, close, false)], position: span(i, paren + 1) };
+}
+
+/** A text node; its value drops the spaces around line breaks (and a quote's `>` markers), as remark's does. */
+function textNode(text: string, start: number, end: number, quote: boolean): Text {
+  const raw = text.slice(start, end);
+  return { type: 'text', value: raw.includes('\n') ? trimAroundBreaks(raw, quote) : raw, position: span(start, end) };
+}
+
+function trimAroundBreaks(raw: string, quote: boolean): string {
   const lines = raw.split('\n');
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];
@@ -382,6 +445,7 @@ function trimAroundBreaks(raw: string): string {
     }
     if (i > 0) {
       let b = 0;
+      if (quote) b = line.charCodeAt(1) === 32 ? 2 : 1; // the "> " marker of a quote line
       while (b < line.length && line.charCodeAt(b) === 32) b++;
       line = line.slice(b);
     }
