@@ -20,7 +20,7 @@ import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } f
 import { WordIndex } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
-import { detectClauses, type ChunkHits, type ClauseDetection } from './clauses.js';
+import { detectClauses, clauseSignals, type ChunkSignals, type ClauseHits, type ClauseDetection } from './clauses.js';
 import { defaultConfig, type ResolvedConfig } from './config.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -32,8 +32,8 @@ interface ChunkEntry {
   facts: ChunkFacts;
   text: TextFacts;
   catalogueId?: number;
-  /** Phrase hits that clause detection reads (chunk-relative). */
-  clauseHits?: PhraseHit[];
+  /** The phrase hits that signal clauses, by clause (chunk-relative). */
+  signals?: Map<string, ClauseHits>;
   locals?: LocalFinding[];
   termsKey?: string;
   termUses?: TermUse[];
@@ -139,19 +139,14 @@ export class DocumentAnalyzer {
     const table = catalogue.phraseTable();
     const phraseSet = catalogue.phraseSet();
     const ruleErrors: { rule: string; message: string }[] = [];
-    const signals: ChunkHits[] = [];
+    const signals: ChunkSignals[] = [];
     const locals: LocalFinding[] = [];
     for (const chunk of placed) {
       const entry = chunk.entry;
       if (entry.catalogueId !== catalogue.id) {
         const index = new WordIndex(entry.facts.mask);
         const chunkHits: PhraseHit[] = phraseSet.matches(index);
-        // Clause detection reads the body signals; rule phrases are done with once the local rules have run, and
-        // heading phrases are matched against section titles.
-        entry.clauseHits = chunkHits.filter((h) => {
-          const type = table[h.entry].owner.type;
-          return type !== 'rule' && type !== 'heading';
-        });
+        entry.signals = clauseSignals(chunkHits, table);
         try {
           if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
           entry.locals = localFindings(entry.facts, chunkHits, table);
@@ -166,7 +161,7 @@ export class DocumentAnalyzer {
         }
         entry.catalogueId = catalogue.id;
       }
-      signals.push({ offset: chunk.offset, hits: entry.clauseHits! });
+      signals.push({ offset: chunk.offset, byClause: entry.signals! });
       for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
     }
     check();

@@ -6,6 +6,8 @@ import type { ContractModel, Section, Span } from './types.js';
 import type { Catalogue } from './catalogue.js';
 import { lastAtOrBefore } from './search.js';
 import type { ClauseEntry } from './catalogue-types.js';
+import type { PhraseEntry } from './catalogue.js';
+import type { PhraseHit } from './rules-local.js';
 
 export interface AbsoluteHit {
   entry: number;
@@ -28,37 +30,41 @@ export interface ClauseDetection {
   variant?: string;
 }
 
-/** Signal hits of one chunk, with offsets relative to the chunk. */
-export interface ChunkHits {
+/** One chunk's signal hits for one clause, offsets relative to the chunk. */
+export interface ClauseHits {
+  phrase: PhraseHit[];
+  weak: PhraseHit[];
+  exclude: PhraseHit[];
+  element: PhraseHit[];
+  variant: PhraseHit[];
+}
+
+/** The signal hits of one chunk by clause; computed once per chunk (and catalogue) and cached with it. */
+export interface ChunkSignals {
   offset: number;
-  hits: readonly { entry: number; start: number; end: number }[];
+  byClause: ReadonlyMap<string, ClauseHits>;
 }
 
-/**
- * Element and variant hits, the most numerous signals, kept as parallel number arrays (absolute offsets) so that a
- * long draft does not allocate an object per hit on every edit.
- */
-class HitList {
-  readonly entries: number[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-
-  push(entry: number, start: number, end: number): void {
-    this.entries.push(entry);
-    this.starts.push(start);
-    this.ends.push(end);
+/** Sorts a chunk's phrase hits by the clause they signal (rule and heading phrases are not clause signals). */
+export function clauseSignals(hits: readonly PhraseHit[], table: readonly PhraseEntry[]): Map<string, ClauseHits> {
+  const byClause = new Map<string, ClauseHits>();
+  for (const hit of hits) {
+    const owner = table[hit.entry].owner;
+    if (owner.type === 'rule' || owner.type === 'heading') continue;
+    let b = byClause.get(owner.clause);
+    if (!b) byClause.set(owner.clause, (b = { phrase: [], weak: [], exclude: [], element: [], variant: [] }));
+    b[owner.type].push(hit);
   }
+  return byClause;
 }
 
-interface ClauseSignals {
+interface DetectionSignals {
   phrase: AbsoluteHit[];
   weak: AbsoluteHit[];
   exclude: AbsoluteHit[];
-  element: HitList;
-  variant: HitList;
 }
 
-export function detectClauses(model: ContractModel, chunks: readonly ChunkHits[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
+export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
   const docLength = text.length;
   const blockOf = (pos: number): number => {
     const idx = lastAtOrBefore(blocks, pos, (b) => b.start);
@@ -74,25 +80,35 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkHits[]
   };
   const table = catalogue.phraseTable();
   const sections = model.sections;
-  const byClause = new Map<string, ClauseSignals>();
-  const bucket = (id: string) => {
-    let b = byClause.get(id);
-    if (!b) byClause.set(id, (b = emptySignals()));
-    return b;
-  };
+  // Detection signals with document offsets (they are few); element and variant hits, the most numerous, are read in
+  // place and only in the chunks a detected clause covers.
+  const byClause = new Map<string, DetectionSignals>();
   for (const chunk of chunks) {
-    const offset = chunk.offset;
-    for (const hit of chunk.hits) {
-      const owner = table[hit.entry].owner;
-      const start = hit.start + offset;
-      const end = hit.end + offset;
-      if (owner.type === 'element') bucket(owner.clause).element.push(hit.entry, start, end);
-      else if (owner.type === 'variant') bucket(owner.clause).variant.push(hit.entry, start, end);
-      else if (owner.type === 'phrase') bucket(owner.clause).phrase.push({ entry: hit.entry, start, end });
-      else if (owner.type === 'weak') bucket(owner.clause).weak.push({ entry: hit.entry, start, end });
-      else if (owner.type === 'exclude') bucket(owner.clause).exclude.push({ entry: hit.entry, start, end });
+    for (const [id, rel] of chunk.byClause) {
+      if (rel.phrase.length + rel.weak.length + rel.exclude.length === 0) continue;
+      let b = byClause.get(id);
+      if (!b) byClause.set(id, (b = { phrase: [], weak: [], exclude: [] }));
+      for (const h of rel.phrase) b.phrase.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
+      for (const h of rel.weak) b.weak.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
+      for (const h of rel.exclude) b.exclude.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
     }
   }
+  /**
+   * Visits, in document order, the element or variant hits of `clause` in the chunks that overlap `spans` (sorted,
+   * disjoint); stops at the first visit that returns true and returns whether one did.
+   */
+  const someHitIn = (spans: Span[], clause: string, kind: 'element' | 'variant', visit: (entry: number, start: number, end: number) => boolean): boolean => {
+    let next = 0;
+    for (const span of spans) {
+      let i = Math.max(next, lastAtOrBefore(chunks, span.start, (c) => c.offset), 0);
+      for (; i < chunks.length && chunks[i].offset < span.end; i++) {
+        const hits = chunks[i].byClause.get(clause)?.[kind];
+        if (hits) for (const h of hits) if (visit(h.entry, h.start + chunks[i].offset, h.end + chunks[i].offset)) return true;
+      }
+      next = Math.max(next, i);
+    }
+    return false;
+  };
   const titleClauses = sections.map((s) => (s.title ? catalogue.clausesForTitle(s.title) : []));
 
   // Vocabulary inside the definitions section or inside a cross-reference ("Section 9 (Prohibited Uses)") names a
@@ -111,7 +127,7 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkHits[]
   for (const s of sections) if (titleClauses[s.index].length) titledFor.set(s.index, titleClauses[s.index][0]);
   const results: ClauseDetection[] = [];
   for (const clause of catalogue.clauses) {
-    const b = byClause.get(clause.id) ?? emptySignals();
+    const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [] };
     const scopes: Span[] = [];
     let anchor: Span | undefined;
     let section: number | undefined;
@@ -175,29 +191,22 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkHits[]
       for (const element of clause.elements) {
         // Completeness is judged only where the clause has a place of its own.
         if (!element.required || !ownSection) continue;
-        const hits = b.element;
-        let found = false;
-        for (let i = 0; i < hits.entries.length && !found; i++) {
-          const owner = table[hits.entries[i]].owner;
-          found = owner.type === 'element' && owner.element === element.id && within(hits.starts[i], hits.ends[i]);
-        }
+        const found = someHitIn(merged, clause.id, 'element', (entry, start, end) => {
+          const owner = table[entry].owner;
+          return owner.type === 'element' && owner.element === element.id && within(start, end);
+        });
         if (!found) missingElements.push(element.id);
       }
-      const variants = b.variant;
-      for (let i = 0; i < variants.entries.length; i++) {
-        if (!within(variants.starts[i], variants.ends[i])) continue;
-        const owner = table[variants.entries[i]].owner;
+      someHitIn(merged, clause.id, 'variant', (entry, start, end) => {
+        if (!within(start, end)) return false;
+        const owner = table[entry].owner;
         if (owner.type === 'variant') variant = owner.variant;
-        break;
-      }
+        return true;
+      });
     }
     results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed });
   }
   return results;
-}
-
-function emptySignals(): ClauseSignals {
-  return { phrase: [], weak: [], exclude: [], element: new HitList(), variant: new HitList() };
 }
 
 /** Sorted, disjoint spans covering the same text (a clause mentioned many times in one section has one scope). */
