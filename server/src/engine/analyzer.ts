@@ -22,6 +22,7 @@ import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
 import { detectClauses, clauseSignals, type ChunkSignals, type ClauseHits, type ClauseDetection } from './clauses.js';
 import { defaultConfig, type ResolvedConfig } from './config.js';
+import type { Catalogue } from './catalogue.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
@@ -35,6 +36,8 @@ interface ChunkEntry {
   /** The phrase hits that signal clauses, by clause (chunk-relative). */
   signals?: Map<string, ClauseHits>;
   locals?: LocalFinding[];
+  /** Why the chunk-local rules failed on this chunk, if they did (reported with every analysis that uses it). */
+  localError?: string;
   termsKey?: string;
   termUses?: TermUse[];
 }
@@ -85,6 +88,7 @@ export class DocumentAnalyzer {
   private config: ResolvedConfig;
   private termRegex: { key: string; re: RegExp | undefined } = { key: '', re: undefined };
   private errorsLogged = new Set<string>();
+  private lastSpans: { text: string; spans: { start: number; end: number; key: string }[] } | undefined;
 
   constructor(options: { config?: ResolvedConfig } = {}) {
     this.config = options.config ?? defaultConfig();
@@ -92,6 +96,62 @@ export class DocumentAnalyzer {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
+  }
+
+  /**
+   * Parses and scans, in time slices, every chunk of `text` the cache does not hold yet, handing control back through
+   * `yieldControl` between slices; a following `update(text)` then only assembles the document-level results. The
+   * language server calls it so that opening a long draft never holds its message loop for long. Throws the
+   * CancelledError when `token` is cancelled between slices.
+   */
+  async prepare(text: string, options: { token?: CancellationLike; yieldControl: () => Promise<void>; sliceMs?: number }): Promise<void> {
+    const config = this.config;
+    if (text.length > config.maxDocumentSize) return;
+    const sliceMs = options.sliceMs ?? 15;
+    let sliceStart = performance.now();
+    const spans = this.spansOf(text);
+    for (const span of spans) {
+      const key = span.key;
+      let entry = this.cache.get(key);
+      if (entry && entry.catalogueId === config.catalogue.id) continue;
+      if (!entry) this.cache.set(key, (entry = newEntry(key)));
+      this.scan(entry, config.catalogue);
+      if (performance.now() - sliceStart > sliceMs) {
+        await options.yieldControl();
+        if (options.token?.isCancellationRequested) throw new CancelledError();
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** The chunks of `text` with their texts; remembered for the last text, which prepare() and update() share. */
+  private spansOf(text: string, bodyStart = bodyOf(text).bodyStart): { start: number; end: number; key: string }[] {
+    if (this.lastSpans?.text === text) return this.lastSpans.spans;
+    const spans = splitChunks(text, bodyStart).map((s) => ({ start: s.start, end: s.end, key: text.slice(s.start, s.end) }));
+    this.lastSpans = { text, spans };
+    return spans;
+  }
+
+  /** The phrase scan and chunk-local rules of one chunk, cached with it per catalogue. */
+  private scan(entry: ChunkEntry, catalogue: Catalogue): void {
+    if (entry.catalogueId === catalogue.id) return;
+    const table = catalogue.phraseTable();
+    const chunkHits: PhraseHit[] = catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
+    entry.signals = clauseSignals(chunkHits, table);
+    entry.localError = undefined;
+    try {
+      if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
+      entry.locals = localFindings(entry.facts, chunkHits, table);
+      // Messages of local findings depend only on the chunk: written once, reused while the chunk is unchanged.
+      for (const f of entry.locals) {
+        f.excerpt = entry.source.slice(f.start, f.end);
+        f.message = ruleMessage(catalogue.rule(f.rule), f.rule, f.data, f.excerpt);
+      }
+    } catch (error) {
+      entry.locals = [];
+      entry.localError = this.logOnce('local-rules', error);
+    }
+    entry.catalogueId = catalogue.id;
   }
 
   update(text: string, token?: CancellationLike): DocumentAnalysis {
@@ -102,10 +162,8 @@ export class DocumentAnalyzer {
     };
     if (text.length > config.maxDocumentSize) return this.tooLarge(text, version, config);
 
-    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const fmEnd = frontMatterEnd(bom ? text.slice(1) : text);
-    const bodyStart = fmEnd ? fmEnd + bom : bom;
-    const frontMatter = fmEnd ? parseFrontMatter(text.slice(bom, bodyStart)) : {};
+    const { bom, bodyStart } = bodyOf(text);
+    const frontMatter = bodyStart > bom ? parseFrontMatter(text.slice(bom, bodyStart)) : {};
 
     const timings: Record<string, number> = {};
     let phaseStart = performance.now();
@@ -115,17 +173,16 @@ export class DocumentAnalyzer {
       phaseStart = now;
     };
     // 1. Chunks, parsed or taken from the cache.
-    const spans = splitChunks(text, bodyStart);
+    const spans = this.spansOf(text, bodyStart);
     const nextCache = new Map<string, ChunkEntry>();
     const placed: (PlacedChunk & { entry: ChunkEntry })[] = [];
     let parsedSinceCheck = 0;
     for (const span of spans) {
-      const key = text.slice(span.start, span.end);
+      const key = span.key;
       let entry = nextCache.get(key) ?? this.cache.get(key);
       if (!entry) {
         if (++parsedSinceCheck % 8 === 0) check();
-        const facts = parseChunk(key);
-        entry = { source: key, facts, text: extractTextFacts(facts) };
+        entry = newEntry(key);
       }
       nextCache.set(key, entry);
       placed.push({ offset: span.start, facts: entry.facts, text: entry.text, entry });
@@ -136,31 +193,13 @@ export class DocumentAnalyzer {
     phaseDone('parse');
     // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
     const catalogue = config.catalogue;
-    const table = catalogue.phraseTable();
-    const phraseSet = catalogue.phraseSet();
     const ruleErrors: { rule: string; message: string }[] = [];
     const signals: ChunkSignals[] = [];
     const locals: LocalFinding[] = [];
     for (const chunk of placed) {
       const entry = chunk.entry;
-      if (entry.catalogueId !== catalogue.id) {
-        const index = new WordIndex(entry.facts.mask);
-        const chunkHits: PhraseHit[] = phraseSet.matches(index);
-        entry.signals = clauseSignals(chunkHits, table);
-        try {
-          if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
-          entry.locals = localFindings(entry.facts, chunkHits, table);
-          // Messages of local findings depend only on the chunk: written once, reused while the chunk is unchanged.
-          for (const f of entry.locals) {
-            f.excerpt = entry.source.slice(f.start, f.end);
-            f.message = ruleMessage(catalogue.rule(f.rule), f.rule, f.data, f.excerpt);
-          }
-        } catch (error) {
-          entry.locals = [];
-          if (!ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: this.logOnce('local-rules', error) });
-        }
-        entry.catalogueId = catalogue.id;
-      }
+      this.scan(entry, catalogue);
+      if (entry.localError !== undefined && !ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: entry.localError });
       signals.push({ offset: chunk.offset, byClause: entry.signals! });
       for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
     }
@@ -434,6 +473,19 @@ export class DocumentAnalyzer {
     }
     return message;
   }
+}
+
+/** A new cache entry: the chunk parsed, with its text facts. */
+function newEntry(source: string): ChunkEntry {
+  const facts = parseChunk(source);
+  return { source, facts, text: extractTextFacts(facts) };
+}
+
+/** Where the Markdown body starts: after a byte order mark and front matter. */
+function bodyOf(text: string): { bom: number; bodyStart: number } {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const fmEnd = frontMatterEnd(bom ? text.slice(1) : text);
+  return { bom, bodyStart: fmEnd ? fmEnd + bom : bom };
 }
 
 /** Where document-level findings point: the title, else the first heading, else the first line with text. */

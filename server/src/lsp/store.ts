@@ -37,6 +37,8 @@ function cancelled(engine: Engine): Error {
   return new engine.CancelledError();
 }
 
+const yieldControl = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function isMarkdownDocument(doc: TextDocument): boolean {
   if (isConfigFileUri(doc.uri)) return false;
   if (doc.languageId === 'markdown') return true;
@@ -68,15 +70,11 @@ export class AnalysisStore {
     const cached = state?.current;
     if (cached && cached.version === doc.version && cached.epoch === config.epoch && cached.config === config) return cached;
     if (token) {
-      // Let a pending $/cancelRequest arrive before the (synchronous) analysis starts.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Let a pending $/cancelRequest arrive before the analysis starts.
+      await yieldControl();
       if (token.isCancellationRequested) throw cancelled(engine);
     }
-    // The document may have changed or closed while we waited.
-    const latest = this.documents.get(uri);
-    if (!latest) return undefined;
     state = this.states.get(uri);
-    if (state?.current && state.current.version === latest.version && state.current.config === config) return state.current;
     if (!state) {
       state = { analyzer: new engine.DocumentAnalyzer({ config: config.resolved }), config: config.resolved };
       this.states.set(uri, state);
@@ -84,6 +82,22 @@ export class AnalysisStore {
       state.analyzer.setConfig(config.resolved);
       state.config = config.resolved;
     }
+    // Parse and scan new chunks in slices, so that a long draft never holds the message loop; then assemble the
+    // analysis of the version current at that moment (the document may have changed or closed meanwhile).
+    let latest = this.documents.get(uri);
+    while (latest) {
+      const text = latest.getText();
+      await state.analyzer.prepare(text, { token, yieldControl });
+      const now = this.documents.get(uri);
+      if (!now || now.version === latest.version) break;
+      latest = now;
+    }
+    latest = this.documents.get(uri);
+    if (!latest) return undefined;
+    // Closed and reopened meanwhile: start again with the new state.
+    if (this.states.get(uri) !== state) return this.get(uri, token);
+    const done = state.current;
+    if (done && done.version === latest.version && done.epoch === config.epoch && done.config === config) return done;
     const text = latest.getText();
     const analysis = state.analyzer.update(text, token);
     const result: AnalysisResult = {

@@ -1,0 +1,105 @@
+/**
+ * Incremental analysis: a DocumentAnalyzer reuses per-chunk results (parse facts, phrase hits, clause signals, local
+ * findings and their messages, term candidates) across edits. Whatever it reuses, each analysis must equal a fresh
+ * one of the same text. `prepare` (used by the language server) parses and scans in time slices, yielding between
+ * them and honouring cancellation, and must not change any result either.
+ */
+
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText, CancelledError, DocumentAnalyzer, type DocumentAnalysis } from '../../server/src/engine/index.js';
+import { __testing } from '../../server/src/engine/analyzer.js';
+import { generateDraft, rng } from '../../bench/generate.js';
+
+afterEach(() => __testing.faultyRules.clear());
+
+const DRAFT = generateDraft(60_000, 41);
+
+/** Everything a user sees of an analysis: findings with their messages, and clause coverage. */
+function visible(a: DocumentAnalysis): string {
+  return JSON.stringify({
+    findings: a.findings.map((f) => [f.rule, f.clause, f.element, f.start, f.end, f.severity, f.message]),
+    coverage: a.coverage.map((c) => [c.clause, c.status, c.missingElements, c.variant]),
+    sections: a.model.sections.length,
+    definitions: a.model.definitions.map((d) => d.term),
+  });
+}
+
+/** Single edits of the kinds typing makes: insertions, deletions, new lines, edits to terms and headings. */
+function edit(text: string, i: number, random: () => number): string {
+  const at = Math.floor(random() * text.length);
+  switch (i % 6) {
+    case 0:
+      return text.slice(0, at) + 'e' + text.slice(at);
+    case 1:
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 40));
+    case 2:
+      return text.slice(0, at) + '\n\n' + text.slice(at);
+    case 3: {
+      // Rename a defined term where it is defined (the set of terms changes, so every chunk's term uses are stale)
+      // or where it is used.
+      const marker = Math.floor(i / 6) % 2 === 0 ? '**"' : 'Customer Data';
+      const places: number[] = [];
+      for (let p = text.indexOf(marker); p >= 0; p = text.indexOf(marker, p + 1)) places.push(p + (marker === '**"' ? 3 : 0));
+      if (places.length === 0) return text;
+      const where = places[Math.floor(random() * places.length)];
+      return text.slice(0, where) + 'New ' + text.slice(where);
+    }
+    case 4: {
+      const heading = text.indexOf('\n## ', at);
+      return heading < 0 ? text : text.slice(0, heading + 4) + 'Liability ' + text.slice(heading + 4);
+    }
+    default:
+      return text.slice(0, at) + ' promptly and/or' + text.slice(at);
+  }
+}
+
+test('after every edit, the incremental analysis equals a fresh analysis of the same text', () => {
+  const analyzer = new DocumentAnalyzer();
+  const random = rng(5);
+  let text = DRAFT;
+  assert.equal(visible(analyzer.update(text)), visible(analyzeText(text)));
+  for (let i = 0; i < 36; i++) {
+    text = edit(text, i, random);
+    assert.equal(visible(analyzer.update(text)), visible(analyzeText(text)), `edit ${i} (kind ${i % 6})`);
+  }
+});
+
+test('prepare() works in slices, yields between them, and leaves the same analysis as a fresh one', async () => {
+  const analyzer = new DocumentAnalyzer();
+  let yields = 0;
+  await analyzer.prepare(DRAFT, { sliceMs: 0, yieldControl: async () => void yields++ });
+  assert.ok(yields > 5, `a ${DRAFT.length}-character draft is prepared in several slices (${yields} yields)`);
+  assert.equal(visible(analyzer.update(DRAFT)), visible(analyzeText(DRAFT)));
+  // Once prepared, an unchanged draft needs no slice at all.
+  yields = 0;
+  await analyzer.prepare(DRAFT, { sliceMs: 0, yieldControl: async () => void yields++ });
+  assert.equal(yields, 0);
+});
+
+test('prepare() stops at a cancellation between slices, and the analyzer stays correct', async () => {
+  const analyzer = new DocumentAnalyzer();
+  const token = { isCancellationRequested: false };
+  let yields = 0;
+  await assert.rejects(
+    analyzer.prepare(DRAFT, {
+      token,
+      sliceMs: 0,
+      yieldControl: async () => {
+        if (++yields === 3) token.isCancellationRequested = true;
+      },
+    }),
+    CancelledError,
+  );
+  assert.equal(yields, 3);
+  assert.equal(visible(analyzer.update(DRAFT)), visible(analyzeText(DRAFT)));
+});
+
+test('a local-rules failure during prepare() is still reported by the analysis', async () => {
+  __testing.faultyRules.add('local-rules');
+  const analyzer = new DocumentAnalyzer();
+  await analyzer.prepare(DRAFT, { yieldControl: async () => {} });
+  const analysis = analyzer.update(DRAFT);
+  assert.ok(analysis.ruleErrors.some((e) => e.rule === 'local-rules'), JSON.stringify(analysis.ruleErrors));
+  assert.ok(analysis.findings.some((f) => f.rule === 'missing-clause' || f.rule === 'incomplete-clause'), 'clause findings survive');
+});
