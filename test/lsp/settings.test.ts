@@ -180,6 +180,27 @@ describe('multi-root workspaces', () => {
 });
 
 describe('code action settings', () => {
+  it('aiClauses.logTimings logs, per version, when its diagnostics were ready and where the time went', async () => {
+    const uri = docUri('timed.md');
+    const timed = await TestClient.start({ settings: { logTimings: true } });
+    const quiet = await TestClient.start();
+    try {
+      for (const c of [timed, quiet]) {
+        await c.open(uri, fixture('draft.md'));
+        await c.diagnostics(uri);
+        await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+        await c.diagnostics(uri);
+      }
+      await timed.waitFor(() => timed.logs.some((l) => / v2: /.test(l)), 5000, 'the timings line of version 2');
+      const line = timed.logs.find((l) => / v2: /.test(l))!;
+      assert.match(line, /timings file:\S+timed\.md v2: \d+ diagnostics ready \d+\.\d+ ms after the change \(prepare [\d.]+; analysis: parse [\d.]+, phrases [\d.]+, model [\d.]+, terms [\d.]+, clauses [\d.]+, wording [\d.]+, final [\d.]+\)/);
+      assert.ok(!quiet.logs.some((l) => /timings /.test(l)), 'nothing is logged when the setting is off');
+    } finally {
+      await timed.stop();
+      await quiet.stop();
+    }
+  });
+
   it('aiClauses.codeActions.disableComments: false hides the disable-comment fixes', async () => {
     const client = await TestClient.start({ settings: { codeActions: { disableComments: false } } });
     try {

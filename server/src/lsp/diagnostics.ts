@@ -57,6 +57,21 @@ async function configFileDiagnostics(ctx: ServerContext, uri: string): Promise<D
   }));
 }
 
+/**
+ * When `aiClauses.logTimings` is on: how long after the change the diagnostics of a version were ready, and where the
+ * analysis spent its time. Measured from the moment the server has applied the change to the moment the LSP
+ * diagnostics are built (serialisation and transport excluded); logged after the answer is sent.
+ */
+function logTimings(ctx: ServerContext, result: AnalysisResult, items: Diagnostic[], changedAt: Map<string, { version: number; at: number }>): void {
+  if (!result.config.settings.logTimings) return;
+  const changed = changedAt.get(result.uri);
+  const ready = changed && changed.version === result.version ? `${(performance.now() - changed.at).toFixed(2)} ms after the change` : 'for an unchanged version';
+  const phases = Object.entries(result.engine.timingsOf(result.analysis))
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
+  setImmediate(() => ctx.log.info(`timings ${result.uri} v${result.version}: ${items.length} diagnostics ready ${ready} (prepare ${result.prepareMs.toFixed(2)}; analysis: ${phases})`));
+}
+
 export interface DiagnosticsFeature {
   /** Settings or configuration files changed: have every open document re-diagnosed. */
   refreshAll(): void;
@@ -64,6 +79,9 @@ export interface DiagnosticsFeature {
 
 export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
   const { connection, documents, store, client, log } = ctx;
+  const changedAt = new Map<string, { version: number; at: number }>();
+  documents.onDidChangeContent((e) => changedAt.set(e.document.uri, { version: e.document.version, at: performance.now() }));
+  documents.onDidClose((e) => changedAt.delete(e.document.uri));
 
   if (client.pullDiagnostics) {
     connection.languages.diagnostics.on(
@@ -78,7 +96,9 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
         }
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(result) } satisfies DocumentDiagnosticReport;
+        const items = diagnosticsOf(result);
+        logTimings(ctx, result, items, changedAt);
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items } satisfies DocumentDiagnosticReport;
       }),
     );
     return {
@@ -104,6 +124,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
       else {
         const result = await store.get(uri, source.token);
         diagnostics = result ? diagnosticsOf(result) : [];
+        if (result) logTimings(ctx, result, diagnostics, changedAt);
         version = result?.version ?? version;
       }
       if (source.token.isCancellationRequested || !documents.get(uri)) return;

@@ -22,6 +22,8 @@ export interface AiClausesSettings {
   playbooks: string[];
   codeActions: { disableComments: boolean };
   fixAll: boolean;
+  /** Log how long each document's diagnostics took, and where the time went. */
+  logTimings: boolean;
 }
 
 export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
@@ -35,6 +37,7 @@ export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
   playbooks: [],
   codeActions: { disableComments: true },
   fixAll: false,
+  logTimings: false,
 });
 
 /** `initializationOptions` the VS Code client sends. Other clients may send nothing. */

@@ -285,6 +285,7 @@ export function normalizeSettings(raw: unknown): AiClausesSettings {
       disableComments: typeof codeActions.disableComments === 'boolean' ? codeActions.disableComments : defaultSettings.codeActions.disableComments,
     },
     fixAll: typeof s.fixAll === 'boolean' ? s.fixAll : defaultSettings.fixAll,
+    logTimings: typeof s.logTimings === 'boolean' ? s.logTimings : defaultSettings.logTimings,
   };
 }
 

@@ -24,6 +24,8 @@ export interface AnalysisResult {
   diagnostics?: Diagnostic[];
   /** Per-result memo for other features (completion items, symbols ...). */
   memo: Map<string, unknown>;
+  /** Time spent parsing and scanning new chunks in slices before the analysis was assembled (wall clock). */
+  prepareMs: number;
 }
 
 interface DocState {
@@ -84,6 +86,7 @@ export class AnalysisStore {
     }
     // Parse and scan new chunks in slices, so that a long draft never holds the message loop; then assemble the
     // analysis of the version current at that moment (the document may have changed or closed meanwhile).
+    const prepareStart = performance.now();
     let latest = this.documents.get(uri);
     while (latest) {
       const text = latest.getText();
@@ -98,6 +101,7 @@ export class AnalysisStore {
     if (this.states.get(uri) !== state) return this.get(uri, token);
     const done = state.current;
     if (done && done.version === latest.version && done.epoch === config.epoch && done.config === config) return done;
+    const prepareMs = performance.now() - prepareStart;
     const text = latest.getText();
     const analysis = state.analyzer.update(text, token);
     const result: AnalysisResult = {
@@ -109,6 +113,7 @@ export class AnalysisStore {
       config,
       engine,
       memo: new Map(),
+      prepareMs,
     };
     state.current = result;
     for (const failure of analysis.ruleErrors) {
