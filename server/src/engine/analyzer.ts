@@ -20,7 +20,7 @@ import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } f
 import { WordIndex } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
-import { detectClauses, clauseSignals, type ChunkSignals, type ClauseHits, type ClauseDetection } from './clauses.js';
+import { detectClauses, clauseSignals, type ChunkSignals, type ClauseDetection, type Signals } from './clauses.js';
 import { defaultConfig, type ResolvedConfig } from './config.js';
 import type { Catalogue } from './catalogue.js';
 import { clauseMessage, ruleMessage } from './messages.js';
@@ -34,7 +34,7 @@ interface ChunkEntry {
   text: TextFacts;
   catalogueId?: number;
   /** The phrase hits that signal clauses, by clause (chunk-relative). */
-  signals?: Map<string, ClauseHits>;
+  signals?: Signals;
   locals?: LocalFinding[];
   /** Why the chunk-local rules failed on this chunk, if they did (reported with every analysis that uses it). */
   localError?: string;
@@ -137,7 +137,7 @@ export class DocumentAnalyzer {
     if (entry.catalogueId === catalogue.id) return;
     const table = catalogue.phraseTable();
     const chunkHits: PhraseHit[] = catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
-    entry.signals = clauseSignals(chunkHits, table);
+    entry.signals = clauseSignals(chunkHits, table, catalogue);
     entry.localError = undefined;
     try {
       if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
@@ -200,7 +200,7 @@ export class DocumentAnalyzer {
       const entry = chunk.entry;
       this.scan(entry, catalogue);
       if (entry.localError !== undefined && !ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: entry.localError });
-      signals.push({ offset: chunk.offset, byClause: entry.signals! });
+      signals.push({ offset: chunk.offset, signals: entry.signals! });
       for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
     }
     check();

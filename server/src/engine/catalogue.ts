@@ -26,6 +26,7 @@ export class Catalogue {
   /** Changes whenever the content changes; caches key on it. */
   readonly id = nextCatalogueId++;
   private readonly clauseById = new Map<string, ClauseEntry>();
+  private readonly clauseIndexById = new Map<string, number>();
   private readonly ruleById = new Map<string, RuleMeta>();
   private table: PhraseEntry[] | undefined;
   private set: PhraseSet | undefined;
@@ -36,12 +37,20 @@ export class Catalogue {
     readonly clauses: readonly ClauseEntry[],
     readonly rules: readonly RuleMeta[],
   ) {
-    for (const c of clauses) this.clauseById.set(c.id, c);
+    clauses.forEach((c, i) => {
+      this.clauseById.set(c.id, c);
+      this.clauseIndexById.set(c.id, i);
+    });
     for (const r of rules) this.ruleById.set(r.id, r);
   }
 
   clause(id: string): ClauseEntry | undefined {
     return this.clauseById.get(id);
+  }
+
+  /** Position of the clause in `clauses`, or -1. */
+  clauseIndex(id: string): number {
+    return this.clauseIndexById.get(id) ?? -1;
   }
 
   rule(id: string): RuleMeta | undefined {

@@ -30,32 +30,47 @@ export interface ClauseDetection {
   variant?: string;
 }
 
-/** One chunk's signal hits for one clause, offsets relative to the chunk. */
-export interface ClauseHits {
-  phrase: PhraseHit[];
-  weak: PhraseHit[];
-  exclude: PhraseHit[];
-  element: PhraseHit[];
-  variant: PhraseHit[];
+/**
+ * The signal hits of one chunk grouped by clause (catalogue order), offsets relative to the chunk; cached with the
+ * chunk. A long draft has hundreds of thousands of hits, so they are numbers in one typed array: hit k is
+ * `hits[3k]` (phrase table entry), `hits[3k + 1]` (start), `hits[3k + 2]` (end), and the hits of clause i are those
+ * from `hits[from[i]]` up to `hits[from[i + 1]]`.
+ */
+export interface Signals {
+  from: Int32Array;
+  hits: Int32Array;
 }
 
-/** The signal hits of one chunk by clause; computed once per chunk (and catalogue) and cached with it. */
 export interface ChunkSignals {
   offset: number;
-  byClause: ReadonlyMap<string, ClauseHits>;
+  signals: Signals;
 }
 
-/** Sorts a chunk's phrase hits by the clause they signal (rule and heading phrases are not clause signals). */
-export function clauseSignals(hits: readonly PhraseHit[], table: readonly PhraseEntry[]): Map<string, ClauseHits> {
-  const byClause = new Map<string, ClauseHits>();
+/** Groups a chunk's phrase hits by the clause they signal (rule and heading phrases are not clause signals). */
+export function clauseSignals(hits: readonly PhraseHit[], table: readonly PhraseEntry[], catalogue: Catalogue): Signals {
+  const n = catalogue.clauses.length;
+  const clauseOf = (entry: number): number => {
+    const owner = table[entry].owner;
+    return owner.type === 'rule' || owner.type === 'heading' ? -1 : catalogue.clauseIndex(owner.clause);
+  };
+  const from = new Int32Array(n + 1);
   for (const hit of hits) {
-    const owner = table[hit.entry].owner;
-    if (owner.type === 'rule' || owner.type === 'heading') continue;
-    let b = byClause.get(owner.clause);
-    if (!b) byClause.set(owner.clause, (b = { phrase: [], weak: [], exclude: [], element: [], variant: [] }));
-    b[owner.type].push(hit);
+    const c = clauseOf(hit.entry);
+    if (c >= 0) from[c + 1] += 3;
   }
-  return byClause;
+  for (let i = 0; i < n; i++) from[i + 1] += from[i];
+  const out = new Int32Array(from[n]);
+  const next = from.slice(0, n);
+  for (const hit of hits) {
+    const c = clauseOf(hit.entry);
+    if (c < 0) continue;
+    const at = next[c];
+    out[at] = hit.entry;
+    out[at + 1] = hit.start;
+    out[at + 2] = hit.end;
+    next[c] = at + 3;
+  }
+  return { from, hits: out };
 }
 
 interface DetectionSignals {
@@ -84,13 +99,17 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
   // place and only in the chunks a detected clause covers.
   const byClause = new Map<string, DetectionSignals>();
   for (const chunk of chunks) {
-    for (const [id, rel] of chunk.byClause) {
-      if (rel.phrase.length + rel.weak.length + rel.exclude.length === 0) continue;
-      let b = byClause.get(id);
-      if (!b) byClause.set(id, (b = { phrase: [], weak: [], exclude: [] }));
-      for (const h of rel.phrase) b.phrase.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
-      for (const h of rel.weak) b.weak.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
-      for (const h of rel.exclude) b.exclude.push({ entry: h.entry, start: h.start + chunk.offset, end: h.end + chunk.offset });
+    const { from, hits } = chunk.signals;
+    for (let c = 0; c < catalogue.clauses.length; c++) {
+      for (let k = from[c]; k < from[c + 1]; k += 3) {
+        const entry = hits[k];
+        const owner = table[entry].owner;
+        const type = owner.type;
+        if (type !== 'phrase' && type !== 'weak' && type !== 'exclude') continue;
+        let b = byClause.get(owner.clause);
+        if (!b) byClause.set(owner.clause, (b = { phrase: [], weak: [], exclude: [] }));
+        b[type].push({ entry, start: hits[k + 1] + chunk.offset, end: hits[k + 2] + chunk.offset });
+      }
     }
   }
   /**
@@ -102,8 +121,12 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
     for (const span of spans) {
       let i = Math.max(next, lastAtOrBefore(chunks, span.start, (c) => c.offset), 0);
       for (; i < chunks.length && chunks[i].offset < span.end; i++) {
-        const hits = chunks[i].byClause.get(clause)?.[kind];
-        if (hits) for (const h of hits) if (visit(h.entry, h.start + chunks[i].offset, h.end + chunks[i].offset)) return true;
+        const { from, hits } = chunks[i].signals;
+        const c = catalogue.clauseIndex(clause);
+        const offset = chunks[i].offset;
+        for (let k = from[c]; k < from[c + 1]; k += 3) {
+          if (table[hits[k]].owner.type === kind && visit(hits[k], hits[k + 1] + offset, hits[k + 2] + offset)) return true;
+        }
       }
       next = Math.max(next, i);
     }
