@@ -38,6 +38,7 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
   let pos = from;
   const n = text.length;
   let nextCR = text.indexOf('\r', from);
+  let nextLT = text.indexOf('<', from);
   while (pos < n) {
     let lineEnd = text.indexOf('\n', pos);
     if (lineEnd < 0) lineEnd = n;
@@ -63,10 +64,13 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
       }
       const fm = fenceAt(text, pos, lineEnd);
       if (fm) fence = fm.marker;
-      else if (hasChar(text, 60 /* < */, pos, lineEnd)) {
-        const line = text.slice(pos, lineEnd);
-        const open = line.lastIndexOf('<!--');
-        if (open >= 0 && line.indexOf('-->', open + 4) < 0) inComment = true;
+      else {
+        if (nextLT >= 0 && nextLT < pos) nextLT = text.indexOf('<', pos);
+        if (nextLT >= 0 && nextLT < lineEnd) {
+          const line = text.slice(pos, lineEnd);
+          const open = line.lastIndexOf('<!--');
+          if (open >= 0 && line.indexOf('-->', open + 4) < 0) inComment = true;
+        }
       }
     }
     previousBlank = blank;
@@ -74,11 +78,6 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
   }
   if (chunkStart < n || chunks.length === 0) chunks.push({ start: chunkStart, end: n });
   return chunks;
-}
-
-function hasChar(text: string, c: number, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === c) return true;
-  return false;
 }
 
 /** White space as String.prototype.trim removes it. */
