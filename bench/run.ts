@@ -164,12 +164,15 @@ if (want('3')) {
       lastCount = diags.length;
     }
     if (lastCount === 0) throw new Error('the server returned no diagnostics for the edited 100 KB draft: is it analysing?');
-    // The timing lines are logged just after each answer; one more round trip flushes the last one.
-    await driver.request('textDocument/documentSymbol', { textDocument: { uri } });
+    // The timing lines are logged a moment after each answer; wait (up to 3 s) for the last one.
     const reported = new Map<number, number>();
-    for (const m of driver.messages) {
-      const x = /timings \S+ v(\d+): \d+ diagnostics ready ([\d.]+) ms after the change/.exec(m);
-      if (x) reported.set(Number(x[1]), Number(x[2]));
+    const last = measured[measured.length - 1];
+    for (let waited = 0; waited < 3000 && !reported.has(last); waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const m of driver.messages) {
+        const x = /timings \S+ v(\d+): \d+ diagnostics ready ([\d.]+) ms after the change/.exec(m);
+        if (x) reported.set(Number(x[1]), Number(x[2]));
+      }
     }
     const times = measured.map((v) => reported.get(v));
     if (times.some((t) => t === undefined)) throw new Error(`the server did not report timings for every edit (${times.filter((t) => t !== undefined).length} of ${measured.length}): is aiClauses.logTimings working?`);

@@ -16,6 +16,7 @@ import { loadEngine, isCancelledError } from './engine.js';
 import { isConfigFileUri, uriToPath } from './files.js';
 import { describeError } from './log.js';
 import { guard } from './safe.js';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { AnalysisResult } from './store.js';
 
 export const PUSH_DEBOUNCE_MS = 300;
@@ -64,12 +65,40 @@ async function configFileDiagnostics(ctx: ServerContext, uri: string): Promise<D
  */
 function logTimings(ctx: ServerContext, result: AnalysisResult, items: Diagnostic[], changedAt: Map<string, { version: number; at: number }>): void {
   if (!result.config.settings.logTimings) return;
+  observeGc();
   const changed = changedAt.get(result.uri);
-  const ready = changed && changed.version === result.version ? `${(performance.now() - changed.at).toFixed(2)} ms after the change` : 'for an unchanged version';
+  const now = performance.now();
   const phases = Object.entries(result.engine.timingsOf(result.analysis))
     .map(([k, v]) => `${k} ${v.toFixed(2)}`)
     .join(', ');
-  setImmediate(() => ctx.log.info(`timings ${result.uri} v${result.version}: ${items.length} diagnostics ready ${ready} (prepare ${result.prepareMs.toFixed(2)}; analysis: ${phases})`));
+  // Logged after the answer is sent, once the pauses of this period have been reported to the observer.
+  setTimeout(() => {
+    const ready =
+      changed && changed.version === result.version
+        ? `${(now - changed.at).toFixed(2)} ms after the change, ${gcTimeBetween(changed.at, now).toFixed(2)} ms of it garbage collection`
+        : 'for an unchanged version';
+    ctx.log.info(`timings ${result.uri} v${result.version}: ${items.length} diagnostics ready ${ready} (prepare ${result.prepareMs.toFixed(2)}; analysis: ${phases})`);
+  }, 20);
+}
+
+/** Garbage-collection pauses of the last few seconds, observed only while timings are logged. */
+const gcPauses: { start: number; duration: number }[] = [];
+let gcObserver: PerformanceObserver | undefined;
+
+function observeGc(): void {
+  if (gcObserver) return;
+  gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, duration: entry.duration });
+    const horizon = performance.now() - 10_000;
+    while (gcPauses.length && gcPauses[0].start < horizon) gcPauses.shift();
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+}
+
+function gcTimeBetween(from: number, to: number): number {
+  let total = 0;
+  for (const p of gcPauses) if (p.start >= from && p.start < to) total += p.duration;
+  return total;
 }
 
 export interface DiagnosticsFeature {
@@ -80,7 +109,9 @@ export interface DiagnosticsFeature {
 export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
   const { connection, documents, store, client, log } = ctx;
   const changedAt = new Map<string, { version: number; at: number }>();
-  documents.onDidChangeContent((e) => changedAt.set(e.document.uri, { version: e.document.version, at: performance.now() }));
+  documents.onDidChangeContent((e) => {
+    changedAt.set(e.document.uri, { version: e.document.version, at: performance.now() });
+  });
   documents.onDidClose((e) => changedAt.delete(e.document.uri));
 
   if (client.pullDiagnostics) {
