@@ -110,6 +110,11 @@ export class DocumentAnalyzer {
     const sliceMs = options.sliceMs ?? 15;
     let sliceStart = performance.now();
     const spans = this.spansOf(text);
+    if (this.cache.size > spans.length * 2 + 64) {
+      // Many versions prepared without an update between them (each cancelled): keep only this text's chunks.
+      const current = new Set(spans.map((s) => s.key));
+      for (const key of this.cache.keys()) if (!current.has(key)) this.cache.delete(key);
+    }
     for (const span of spans) {
       const key = span.key;
       let entry = this.cache.get(key);
