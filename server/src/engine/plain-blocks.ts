@@ -4,16 +4,16 @@
  * types, same offsets, same text values), so parse.ts reads them exactly as it reads remark's tree; every other
  * block is left to remark-parse. Scanning a plain block is a few times cheaper than tokenising it.
  *
- * The subset is deliberately narrow. A block (a run of non-blank lines) is plain when:
- * - its first line is unindented (an indented block, or an ordered item after a list, may continue that list, so it
- *   goes to remark together with it);
- * - or it is a quoted paragraph, every line written `> text`;
- * - its lines are headings (`## Title`, no closing #s), paragraph lines, and single-line list items (`- text`,
- *   `1. text`, one level of nesting indented by the item's content indent), one kind of marker per list, with no
- *   paragraph line after an item (that would continue the item);
- * - its text has no tab, backquote, `<`, `\`, `|`, `_`, `&` before a word, control character or lone CR; its only
- *   `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(", closed before a
- *   space, the line end or `.,;:)`) and its only brackets plain one-line links (`[text](https://…)`).
+ * The subset is deliberately narrow. A block (a run of non-blank lines) is plain when its text is plain (below) and
+ * - it is a quoted paragraph, every line written `> text`; or
+ * - its first line is unindented, and its lines are headings (`## Title`, no closing #s), paragraph lines and
+ *   single-line list items (`- text`, `1. text`, one level of nesting indented by the item's content indent), one kind
+ *   of marker per list, with no paragraph line after an item (that would continue the item). An indented block, or
+ *   one that starts with an ordered item right after a list, may continue that list, so it goes to remark together
+ *   with it.
+ * Plain text has no tab, backquote, `<`, `\`, `|`, `_`, `&` before a word, control character or lone CR; its only `*`
+ * are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(", closed before a space, the
+ * line end or `.,;:)`) and its only brackets plain one-line links (`[text](https://…)`).
  * A chunk with a line that opens a fence or HTML (which can span blank lines) or with a link reference definition
  * is left to remark whole.
  *
@@ -37,7 +37,7 @@ interface Block {
   start: number;
   end: number;
   nodes: RootContent[] | undefined;
-  /** Starts with a list marker or indentation: after a list it may belong to that list. */
+  /** Starts with indentation or an ordered item: after a list it may belong to that list. */
   mayContinueList: boolean;
   endsWithList: boolean;
 }
