@@ -63,6 +63,9 @@ const EDGE_CASES: [string, boolean][] = [
   ['> x\r\n> **y** z', true],
   ['Text [a b](http://x.y/z?q=1) end, see [Section 2](#s2).', true],
   ['- [x](http://a.b) item\n\n## [T](http://a) heading', true],
+  // A byte order mark inside a chunk is an ordinary character, also at the start of a piece left to remark.
+  ['Para\n\n\ufeff[x] text', true],
+  ['Para\n\n\ufeffplain text', true],
   // Refused: the scanner must leave these to remark.
   ['a **b**c', false],
   ['a **b **c', false],

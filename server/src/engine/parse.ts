@@ -176,8 +176,11 @@ function parseMixed(text: string): Root {
       continue;
     }
     const { start, end } = piece.remark;
-    for (const node of parseMarkdown(text.slice(start, end)).children) {
-      shiftOffsets(node, start);
+    // A byte order mark inside the chunk is an ordinary character; micromark would drop it at the start of its input,
+    // so such a piece is parsed behind a blank line (which changes nothing else).
+    const bom = text.charCodeAt(start) === 0xfeff ? 1 : 0;
+    for (const node of parseMarkdown((bom ? '\n' : '') + text.slice(start, end)).children) {
+      shiftOffsets(node, start - bom);
       children.push(node);
     }
   }
