@@ -4,6 +4,9 @@
  */
 
 import { analyzeText, applyEdits, fixesFor, LineIndex, type DocumentAnalysis, type Fix, type ResolvedConfig } from '../../server/src/engine/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import { splitChunks } from '../../server/src/engine/chunks.js';
+import { parseChunk } from '../../server/src/engine/parse.js';
 import type { LspDiagnostic, LspRange } from './lsp-driver.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
@@ -149,6 +152,23 @@ export function checkText(text: string, where: string, config?: ResolvedConfig, 
     return [`${where}: rules threw: ${analysis.ruleErrors.map((e) => `${e.rule}: ${e.message}`).join('; ')}`];
   }
   return checkAnalysis(text, analysis, where, stats, withFixes);
+}
+
+/**
+ * The plain-block scanner must be invisible: for every chunk of `text`, the facts parsed with it equal the facts parsed
+ * by remark-parse alone. Returns one problem per differing chunk, naming the first differing fact.
+ */
+export function checkPlainScanner(text: string, where: string): string[] {
+  const problems: string[] = [];
+  for (const span of splitChunks(text)) {
+    const chunk = text.slice(span.start, span.end);
+    const scanned = parseChunk(chunk);
+    const remarkOnly = parseChunk(chunk, { plainScanner: false });
+    if (isDeepStrictEqual(scanned, remarkOnly)) continue;
+    const fact = (Object.keys(scanned) as (keyof typeof scanned)[]).find((k) => !isDeepStrictEqual(scanned[k], remarkOnly[k]));
+    problems.push(`${where}: the plain scanner and remark-parse disagree on "${String(fact)}" for the chunk at ${span.start}: ${JSON.stringify(chunk.slice(0, 120))}`);
+  }
+  return problems;
 }
 
 /** Line lengths of `text` as an LSP client counts lines (\n, \r\n and lone \r end a line). */

@@ -1,6 +1,7 @@
 /**
- * `npm run fuzz`: runs many fuzz documents through the engine (analyzeText + fixesFor for every finding) and some
- * through the bundled language server, then prints a summary. Exit code 1 when any invariant breaks.
+ * `npm run fuzz`: runs many fuzz documents through the engine (analyzeText + fixesFor for every finding, and the
+ * plain-block scanner against remark-parse) and some through the bundled language server, then prints a summary.
+ * Exit code 1 when any invariant breaks.
  *
  *   node --import tsx test/fuzz/run.ts [--count 10000] [--seed N] [--lsp 500] [--index i] [--save dir]
  *
@@ -12,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fuzzDocument } from './generate.js';
-import { checkText, type CheckStats } from './check.js';
+import { checkPlainScanner, checkText, type CheckStats } from './check.js';
 import { LspDriver } from './lsp-driver.js';
 import { fuzzOneOverLsp, type LspFuzzStats } from './lsp-fuzz.js';
 
@@ -44,7 +45,8 @@ for (const i of indices) {
   const kind = doc.origin.split(':')[0];
   origins.set(kind, (origins.get(kind) ?? 0) + 1);
   const s = performance.now();
-  const problems = checkText(doc.text, `seed ${seed} #${i} (${doc.origin})`, undefined, stats);
+  const where = `seed ${seed} #${i} (${doc.origin})`;
+  const problems = [...checkText(doc.text, where, undefined, stats), ...checkPlainScanner(doc.text, where)];
   const ms = performance.now() - s;
   if (ms > slowest.ms) slowest = { ms, index: i, length: doc.text.length };
   if (problems.length) {
