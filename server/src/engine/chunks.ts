@@ -80,15 +80,15 @@ export function splitChunks(text: string, from = 0): ChunkSpan[] {
   return chunks;
 }
 
-/** White space as String.prototype.trim removes it. */
-function isTrimmed(c: number): boolean {
+/** White space as String.prototype.trim removes it (also what the plain-block scanner treats as space). */
+export function isWhiteSpace(c: number): boolean {
   return (
     c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
 
 function isBlankLine(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isTrimmed(text.charCodeAt(i))) return false;
+  for (let i = start; i < end; i++) if (!isWhiteSpace(text.charCodeAt(i))) return false;
   return true;
 }
 

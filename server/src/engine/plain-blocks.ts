@@ -20,6 +20,7 @@
  * test/unit/plain-blocks.test.ts checks, on the corpus, the examples and fuzzed drafts, that the facts parse.ts
  * extracts are identical with and without this scanner.
  */
+import { isWhiteSpace } from './chunks.js';
 import type { Blockquote, Break, Heading, Link, List, ListItem, Paragraph, PhrasingContent, RootContent, Strong, Text } from 'mdast';
 
 /** A piece of a chunk: nodes built here, or a span to parse with remark-parse. */
@@ -163,15 +164,11 @@ function startsBlock(text: string, pos: number, end: number): boolean {
       // `**Bold` starts a paragraph; `* item`, `***` and `** ` do not.
       const next = text.charCodeAt(pos + 1);
       const after = text.charCodeAt(pos + 2);
-      return !(next === 42 && pos + 2 < end && after !== 42 && !isSpace(after));
+      return !(next === 42 && pos + 2 < end && after !== 42 && !isWhiteSpace(after));
     }
     default:
       return isDigit(c) && listMarker(text, pos, end) !== undefined;
   }
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** The mdast nodes of a plain block, or undefined when the block is not in the plain subset. */
@@ -403,12 +400,12 @@ function nextSpecial(text: string, from: number, end: number): number {
 function strongEnd(text: string, i: number, lineStart: number, lineEnd: number): number {
   const before = i === lineStart ? 32 : text.charCodeAt(i - 1);
   const first = text.charCodeAt(i + 2);
-  if (text.charCodeAt(i + 1) !== 42 || (before !== 32 && before !== 40) || i + 2 >= lineEnd || first === 42 || isSpace(first)) return -1;
+  if (text.charCodeAt(i + 1) !== 42 || (before !== 32 && before !== 40) || i + 2 >= lineEnd || first === 42 || isWhiteSpace(first)) return -1;
   const close = nextSpecial(text, i + 2, lineEnd);
   if (close < 0 || text.charCodeAt(close) !== 42 || text.charCodeAt(close + 1) !== 42) return -1;
   const last = text.charCodeAt(close - 1);
   const after = close + 2 < lineEnd ? text.charCodeAt(close + 2) : 32;
-  if (isSpace(last) || !(after === 32 || after === 46 || after === 44 || after === 59 || after === 58 || after === 41)) return -1;
+  if (isWhiteSpace(last) || !(after === 32 || after === 46 || after === 44 || after === 59 || after === 58 || after === 41)) return -1;
   return close;
 }
 
