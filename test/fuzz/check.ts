@@ -7,6 +7,8 @@ import { analyzeText, applyEdits, fixesFor, LineIndex, type DocumentAnalysis, ty
 import { isDeepStrictEqual } from 'node:util';
 import { splitChunks } from '../../server/src/engine/chunks.js';
 import { parseChunk } from '../../server/src/engine/parse.js';
+import { RunMatcher, WordIndex, type PhraseSet } from '../../server/src/engine/phrases.js';
+import { defaultConfig } from '../../server/src/engine/config.js';
 import type { LspDiagnostic, LspRange } from './lsp-driver.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
@@ -169,6 +171,39 @@ export function checkPlainScanner(text: string, where: string): string[] {
     problems.push(`${where}: the plain scanner and remark-parse disagree on "${String(fact)}" for the chunk at ${span.start}: ${JSON.stringify(chunk.slice(0, 120))}`);
   }
   return problems;
+}
+
+/**
+ * Scanning run by run must find exactly what scanning the whole text finds. For every chunk's prose mask: a new
+ * matcher (the whole mask scanned, its matches filed by run); the same mask after an insertion in its middle (known
+ * runs reused, the changed one scanned); and a matcher that knows only the last run (every other run scanned alone).
+ */
+export function checkRunMatcher(text: string, where: string, set: PhraseSet = defaultConfig().catalogue.phraseSet()): string[] {
+  const problems: string[] = [];
+  const whole = (t: string) => set.matches(new WordIndex(t));
+  for (const span of splitChunks(text)) {
+    const mask = parseChunk(text.slice(span.start, span.end)).mask;
+    const middle = mask.length >> 1;
+    const edited = `${mask.slice(0, middle)}e ${mask.slice(middle)}`;
+    const lastRun = mask.slice(lastRunStart(mask));
+    const fresh = new RunMatcher(set);
+    const primed = new RunMatcher(set);
+    primed.matches(lastRun);
+    const cases: [string, () => unknown, string][] = [
+      ['a new chunk', () => fresh.matches(mask), mask],
+      ['an edited chunk', () => fresh.matches(edited), edited],
+      ['runs scanned one by one', () => primed.matches(mask), mask],
+    ];
+    for (const [name, run, t] of cases) {
+      if (!isDeepStrictEqual(run(), whole(t))) problems.push(`${where}: run-by-run matches differ from whole-text matches (${name}) in the chunk at ${span.start}: ${JSON.stringify(t.slice(0, 120))}`);
+    }
+  }
+  return problems;
+}
+
+function lastRunStart(mask: string): number {
+  const m = /\n[^\S\n]*\n(?![^]*\n[^\S\n]*\n)/.exec(mask);
+  return m ? m.index + 1 : 0;
 }
 
 /** Line lengths of `text` as an LSP client counts lines (\n, \r\n and lone \r end a line). */

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fuzzDocument } from './generate.js';
-import { checkPlainScanner, checkText, type CheckStats } from './check.js';
+import { checkPlainScanner, checkRunMatcher, checkText, type CheckStats } from './check.js';
 import { LspDriver } from './lsp-driver.js';
 import { fuzzOneOverLsp, type LspFuzzStats } from './lsp-fuzz.js';
 
@@ -46,7 +46,7 @@ for (const i of indices) {
   origins.set(kind, (origins.get(kind) ?? 0) + 1);
   const s = performance.now();
   const where = `seed ${seed} #${i} (${doc.origin})`;
-  const problems = [...checkText(doc.text, where, undefined, stats), ...checkPlainScanner(doc.text, where)];
+  const problems = [...checkText(doc.text, where, undefined, stats), ...checkPlainScanner(doc.text, where), ...checkRunMatcher(doc.text, where)];
   const ms = performance.now() - s;
   if (ms > slowest.ms) slowest = { ms, index: i, length: doc.text.length };
   if (problems.length) {

@@ -17,7 +17,7 @@ import { splitChunks, frontMatterEnd } from './chunks.js';
 import { parseChunk, type ChunkFacts, type DirectiveFact } from './parse.js';
 import { extractTextFacts, AI_MARKER_NAMES, type TextFacts } from './text-facts.js';
 import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } from './model.js';
-import { WordIndex } from './phrases.js';
+import { WordIndex, RunMatcher } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
 import { detectClauses, clauseSignals, type ChunkSignals, type ClauseDetection, type Signals } from './clauses.js';
@@ -89,6 +89,10 @@ export class DocumentAnalyzer {
   private termRegex: { key: string; re: RegExp | undefined } = { key: '', re: undefined };
   private errorsLogged = new Set<string>();
   private lastSpans: { text: string; spans: { start: number; end: number; key: string }[] } | undefined;
+  /** Once the document has been analysed, edits re-scan only the runs of lines they touched (see RunMatcher). */
+  private runMatcher: { catalogueId: number; matcher: RunMatcher } | undefined;
+  /** True once an analysis has been returned: later texts are edits of it. */
+  private edited = false;
 
   constructor(options: { config?: ResolvedConfig } = {}) {
     this.config = options.config ?? defaultConfig();
@@ -141,7 +145,7 @@ export class DocumentAnalyzer {
   private scan(entry: ChunkEntry, catalogue: Catalogue): void {
     if (entry.catalogueId === catalogue.id) return;
     const table = catalogue.phraseTable();
-    const chunkHits: PhraseHit[] = catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
+    const chunkHits: PhraseHit[] = this.edited ? this.runMatcherFor(catalogue).matches(entry.facts.mask) : catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
     entry.signals = clauseSignals(chunkHits, table, catalogue);
     entry.localError = undefined;
     try {
@@ -157,6 +161,11 @@ export class DocumentAnalyzer {
       entry.localError = this.logOnce('local-rules', error);
     }
     entry.catalogueId = catalogue.id;
+  }
+
+  private runMatcherFor(catalogue: Catalogue): RunMatcher {
+    if (this.runMatcher?.catalogueId !== catalogue.id) this.runMatcher = { catalogueId: catalogue.id, matcher: new RunMatcher(catalogue.phraseSet()) };
+    return this.runMatcher.matcher;
   }
 
   update(text: string, token?: CancellationLike): DocumentAnalysis {
@@ -315,6 +324,7 @@ export class DocumentAnalyzer {
     };
     phaseDone('final');
     contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, termUses, timings });
+    this.edited = true;
     return analysis;
   }
 

@@ -7,6 +7,7 @@
  * whatever a playbook writes.
  */
 import { firstAtOrAfter } from './search.js';
+import { isWhiteSpace } from './chunks.js';
 
 /**
  * Word characters: ASCII letters and digits plus the Latin, Greek and Cyrillic letter blocks. Plain ranges instead
@@ -227,27 +228,24 @@ export class WordIndex {
   private readonly presence = new Map<Anchor, boolean>();
 
   constructor(readonly text: string) {
-    // Words are maximal runs of letters and digits (Unicode L and N), found with a character loop: a regular
-    // expression would allocate a match per word.
+    // Words are maximal runs of word characters (isWordChar), found with a character loop: a regular expression
+    // would allocate a match per word.
     const n = text.length;
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      const width = wordCharWidth(text, i, c);
-      if (width === 0) {
+      if (!isWordChar(c)) {
         if (c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5) this.numbers.push(i); // $ € £ ¥
         i++;
         continue;
       }
       const start = i;
       let plain = c < 128 && !(c >= 65 && c <= 90);
-      i += width;
-      for (;;) {
+      i++;
+      for (; i < n; i++) {
         const d = text.charCodeAt(i);
-        const w = i < n ? wordCharWidth(text, i, d) : 0;
-        if (w === 0) break;
+        if (!isWordChar(d)) break;
         if (d >= 128 || (d >= 65 && d <= 90)) plain = false;
-        i += w;
       }
       const word = text.slice(start, i);
       const key = plain ? word : word.toLowerCase();
@@ -418,21 +416,14 @@ function scratch(n: number): Int32Array {
   return scratchBuffer;
 }
 
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-/** For characters of the Basic Multilingual Plane: 0 not yet known, 1 letter or digit, 2 neither. */
-const bmpClass = new Uint8Array(65536);
-
-/** Length (1 or 2 code units) of the letter or digit at `i`, or 0 when there is none. */
-function wordCharWidth(text: string, i: number, c: number): number {
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
-    return 0;
-  }
-  let known = bmpClass[c];
-  if (known === 0) bmpClass[c] = known = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-  return known === 1 ? 1 : 0;
+/**
+ * True for the word characters of the patterns (WORD_CHARS): ASCII letters and digits and the Latin, Greek and
+ * Cyrillic letter blocks. The index must split words exactly where the patterns' word boundaries fall: a pattern
+ * word that follows a letter of another script ("中文Training") starts a word of the index too.
+ */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c <= 0x4ff);
 }
 
 /**
@@ -517,6 +508,114 @@ export class PhraseSet {
     return out.sort((a, b) => a.start - b.start || a.entry - b.entry);
   }
 }
+
+/**
+ * Phrase matches of texts that change a little at a time (the chunk an editor user is typing in). No match spans a
+ * blank line: a pattern crosses a line break only inside a separator, each separator crosses at most one, and
+ * separators are divided by words, while a blank line holds no word character. So the matches of a text are the
+ * matches of its runs of lines between blank lines; each run's matches are cached under its text, and only runs not
+ * seen before are scanned. A chunk with no known run is scanned whole (cheaper than run by run) and its matches filed
+ * under its runs.
+ */
+export class RunMatcher {
+  /** Matches per run: entry, start, end (relative to the run) for each. */
+  private readonly runs = new Map<string, { hits: Int32Array; used: number }>();
+  private generation = 0;
+
+  constructor(
+    private readonly set: PhraseSet,
+    private readonly maxRuns = 8192,
+  ) {}
+
+  matches(text: string): PhraseMatch[] {
+    const generation = ++this.generation;
+    const starts = runStarts(text);
+    const keys: string[] = [];
+    const known: (Int32Array | undefined)[] = [];
+    let anyKnown = false;
+    for (let i = 0; i < starts.length; i++) {
+      const key = text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length);
+      const cached = this.runs.get(key);
+      if (cached) {
+        cached.used = generation;
+        anyKnown = true;
+      }
+      keys.push(key);
+      known.push(cached?.hits);
+    }
+    let out: PhraseMatch[];
+    if (!anyKnown) {
+      out = this.set.matches(new WordIndex(text));
+      let h = 0;
+      for (let i = 0; i < starts.length; i++) {
+        const end = i + 1 < starts.length ? starts[i + 1] : text.length;
+        const from = h;
+        while (h < out.length && out[h].start < end) h++;
+        this.store(keys[i], packRun(out, from, h, starts[i]), generation);
+      }
+    } else {
+      out = [];
+      for (let i = 0; i < starts.length; i++) {
+        let hits = known[i];
+        if (!hits) {
+          const found = this.set.matches(new WordIndex(keys[i]));
+          hits = packRun(found, 0, found.length, 0);
+          this.store(keys[i], hits, generation);
+        }
+        const at = starts[i];
+        for (let k = 0; k < hits.length; k += 3) out.push({ entry: hits[k], start: hits[k + 1] + at, end: hits[k + 2] + at });
+      }
+    }
+    if (this.runs.size > this.maxRuns) this.forgetOldest();
+    return out;
+  }
+
+  private store(key: string, hits: Int32Array, generation: number): void {
+    this.runs.set(key, { hits, used: generation });
+  }
+
+  /** Keeps the more recently used half of the runs. */
+  private forgetOldest(): void {
+    const used = [...this.runs.values()].map((r) => r.used).sort((a, b) => a - b);
+    const cut = used[used.length >> 1];
+    for (const [key, run] of this.runs) if (run.used < cut) this.runs.delete(key);
+  }
+}
+
+const NO_HITS = new Int32Array(0);
+
+function packRun(matches: PhraseMatch[], from: number, to: number, runStart: number): Int32Array {
+  if (from === to) return NO_HITS;
+  const out = new Int32Array((to - from) * 3);
+  for (let i = from, k = 0; i < to; i++, k += 3) {
+    out[k] = matches[i].entry;
+    out[k + 1] = matches[i].start - runStart;
+    out[k + 2] = matches[i].end - runStart;
+  }
+  return out;
+}
+
+/**
+ * Where the runs of `text` start: a run ends after the line break that ends its last line, and a blank line (only
+ * white space) begins the next run.
+ */
+export function runStarts(text: string): number[] {
+  const starts = [0];
+  let lineStart = 0;
+  let blank = true;
+  let previousBlank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (blank && !previousBlank) starts.push(lineStart);
+      previousBlank = blank;
+      lineStart = i + 1;
+      blank = true;
+    } else if (blank && !isWhiteSpace(c)) blank = false;
+  }
+  return starts;
+}
+
 
 const COMMON = new Set(
   'the a an of to in on at by for and or not no any all each such this that these those with from be is are was it its as shall will may must can has have'.split(' '),
