@@ -40,6 +40,12 @@ interface ChunkEntry {
   localError?: string;
   termsKey?: string;
   termUses?: TermUse[];
+  /**
+   * The local findings and term uses with document offsets, for the offset they were placed at last: a chunk before
+   * the edit keeps its offset and reuses them (the objects are never changed once made).
+   */
+  placedLocals?: { offset: number; locals: LocalFinding[] };
+  placedUses?: { offset: number; termsKey: string; uses: TermUse[] };
 }
 
 /** Extra information kept with an analysis for fixes, hovers and navigation. */
@@ -135,8 +141,21 @@ export class DocumentAnalyzer {
 
   /** The chunks of `text` with their texts; remembered for the last text, which prepare() and update() share. */
   private spansOf(text: string, bodyStart = bodyOf(text).bodyStart): { start: number; end: number; key: string }[] {
-    if (this.lastSpans?.text === text) return this.lastSpans.spans;
-    const spans = splitChunks(text, bodyStart).map((s) => ({ start: s.start, end: s.end, key: text.slice(s.start, s.end) }));
+    const last = this.lastSpans;
+    if (last?.text === text) return last.spans;
+    // A chunk the edit did not touch keeps its key string (already hashed for the cache): chunks before the edit are
+    // found at the same offset, chunks after it at the same distance from the end.
+    const before = new Map<number, { start: number; end: number; key: string }>();
+    for (const span of last?.spans ?? []) before.set(span.start, span);
+    const delta = text.length - (last?.text.length ?? 0);
+    const spans = splitChunks(text, bodyStart).map((s) => {
+      let key = text.slice(s.start, s.end);
+      const same = before.get(s.start);
+      const shifted = before.get(s.start - delta);
+      if (same && same.end === s.end && same.key === key) key = same.key;
+      else if (shifted && shifted.end === s.end - delta && shifted.key === key) key = shifted.key;
+      return { start: s.start, end: s.end, key };
+    });
     this.lastSpans = { text, spans };
     return spans;
   }
@@ -148,6 +167,7 @@ export class DocumentAnalyzer {
     const chunkHits: PhraseHit[] = this.edited ? this.runMatcherFor(catalogue).matches(entry.facts.mask) : catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
     entry.signals = clauseSignals(chunkHits, table, catalogue);
     entry.localError = undefined;
+    entry.placedLocals = undefined;
     try {
       if (__testing.faultyRules.has('local-rules')) throw new Error('injected fault in local-rules');
       entry.locals = localFindings(entry.facts, chunkHits, table);
@@ -215,7 +235,11 @@ export class DocumentAnalyzer {
       this.scan(entry, catalogue);
       if (entry.localError !== undefined && !ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: entry.localError });
       signals.push({ offset: chunk.offset, signals: entry.signals! });
-      for (const f of entry.locals!) locals.push({ ...f, start: f.start + chunk.offset, end: f.end + chunk.offset, data: shiftData(f.data, chunk.offset) });
+      if (entry.placedLocals?.offset !== chunk.offset) {
+        const offset = chunk.offset;
+        entry.placedLocals = { offset, locals: entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) })) };
+      }
+      for (const f of entry.placedLocals.locals) locals.push(f);
     }
     check();
 
@@ -391,7 +415,15 @@ export class DocumentAnalyzer {
         entry.termUses = uses;
         entry.termsKey = key;
       }
-      for (const u of entry.termUses!) out.push({ ...u, start: u.start + chunk.offset, end: u.end + chunk.offset });
+      const placed = entry.placedUses;
+      if (placed?.offset === chunk.offset && placed.termsKey === key) {
+        for (const u of placed.uses) out.push(u);
+        continue;
+      }
+      const offset = chunk.offset;
+      const uses = entry.termUses!.map((u) => ({ ...u, start: u.start + offset, end: u.end + offset }));
+      entry.placedUses = { offset, termsKey: key, uses };
+      for (const u of uses) out.push(u);
     }
     return out;
   }
@@ -618,13 +650,18 @@ function applyDirectives(findings: Finding[], directives: DirectiveFact[], lines
 
 /** Drops exact repeats and overlapping findings of one wording rule (two patterns on one phrase). Input is sorted. */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
   const lastEnd = new Map<string, number>();
   const out: Finding[] = [];
+  // Sorted by position: a duplicate can only sit among the kept findings with the same start and end.
+  const isDuplicate = (f: Finding): boolean => {
+    for (let k = out.length - 1; k >= 0 && out[k].start === f.start; k--) {
+      const g = out[k];
+      if (g.end === f.end && g.rule === f.rule && g.clause === f.clause && g.element === f.element) return true;
+    }
+    return false;
+  };
   for (const f of findings) {
-    const key = `${f.rule}|${f.clause ?? ''}|${f.element ?? ''}|${f.start}|${f.end}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (isDuplicate(f)) continue;
     if (!f.clause) {
       if ((lastEnd.get(f.rule) ?? -1) > f.start) continue;
       lastEnd.set(f.rule, f.end);

@@ -147,7 +147,16 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
   // Sections whose title names a clause: a passing mention of another clause's vocabulary inside them shows that
   // clause is touched on, but not that it is meant to be complete there.
   const titledFor = new Map<number, string>();
-  for (const s of sections) if (titleClauses[s.index].length) titledFor.set(s.index, titleClauses[s.index][0]);
+  const titledSections = new Map<string, Section[]>();
+  for (const s of sections) {
+    const ids = titleClauses[s.index];
+    if (ids.length) titledFor.set(s.index, ids[0]);
+    for (const id of ids) {
+      const list = titledSections.get(id);
+      if (list) list.push(s);
+      else titledSections.set(id, [s]);
+    }
+  }
   const results: ClauseDetection[] = [];
   for (const clause of catalogue.clauses) {
     const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [] };
@@ -155,13 +164,11 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
     let anchor: Span | undefined;
     let section: number | undefined;
     // 1. Section titles.
-    for (const s of sections) {
-      if (titleClauses[s.index].includes(clause.id)) {
-        scopes.push({ start: s.start, end: s.end });
-        if (!anchor) {
-          anchor = { start: s.titleStart, end: s.titleEnd };
-          section = s.index;
-        }
+    for (const s of titledSections.get(clause.id) ?? []) {
+      scopes.push({ start: s.start, end: s.end });
+      if (!anchor) {
+        anchor = { start: s.titleStart, end: s.titleEnd };
+        section = s.index;
       }
     }
     // 2. Body phrases, unless a near-miss phrase sits in the same sentence.

@@ -80,64 +80,20 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   let codeSpans = 0;
 
   for (const { offset, facts, text: tf } of chunks) {
-    for (const b of facts.blocks) blocks.push({ ...b, start: b.start + offset, end: b.end + offset });
-    // Merge headings, run-ins and list-item titles in document order to assign levels.
-    const items: { at: number; kind: 'heading' | 'runin'; index: number }[] = [];
-    facts.headings.forEach((h, index) => items.push({ at: h.start, kind: 'heading', index }));
-    facts.runIns.forEach((r, index) => items.push({ at: r.start, kind: 'runin', index }));
-    items.sort((a, b) => a.at - b.at);
-    for (const item of items) {
-      if (item.kind === 'heading') {
-        const h = facts.headings[item.index];
-        const parsed = parseNumberedTitle(titleFromMask(facts.mask, h.titleStart, h.titleEnd));
-        headingDepth = h.depth;
-        raw.push({
-          kind: 'heading',
-          level: h.depth,
-          number: parsed.number,
-          namespace: namespaceOf(parsed.kind),
-          title: parsed.title,
-          titleStart: h.titleStart + offset,
-          titleEnd: h.titleEnd + offset,
-          start: h.start + offset,
-        });
-      } else {
-        const r = facts.runIns[item.index];
-        const titleText = titleFromMask(facts.mask, r.titleStart, r.titleEnd);
-        let number: string | undefined;
-        let title: string;
-        let kind: SectionKind = 'run-in';
-        let level: number;
-        if (r.numberStart !== undefined && r.numberEnd !== undefined) {
-          number = parseNumberedTitle(titleFromMask(facts.mask, r.numberStart, r.numberEnd)).number;
-          title = r.titleStart === r.numberStart ? '' : stripTitle(titleText);
-        } else {
-          const parsed = parseNumberedTitle(titleText);
-          number = parsed.number;
-          title = parsed.title;
-        }
-        if (r.listItem !== undefined) {
-          const li = facts.listItems[r.listItem];
-          kind = 'list-item';
-          number = r.htmlId && /^[0-9]+(?:\.[0-9]+)*$/.test(r.htmlId) ? r.htmlId : (number ?? li.path.join('.'));
-          level = headingDepth + li.depth;
-        } else if (number && /^\d/.test(number)) {
-          level = headingDepth + number.split('.').length;
-        } else {
-          level = headingDepth + 1 + r.listDepth;
-        }
-        if (r.htmlId && !number && /^[0-9]+(?:\.[0-9]+)*$/.test(r.htmlId)) number = r.htmlId;
-        raw.push({
-          kind,
-          level,
-          number,
-          namespace: 'section',
-          title,
-          titleStart: r.titleStart + offset,
-          titleEnd: r.titleEnd + offset,
-          start: (r.listItem !== undefined ? facts.listItems[r.listItem].start : r.start) + offset,
-        });
-      }
+    for (const b of placedBlocks(facts, offset)) blocks.push(b);
+    const outline = outlineOf(facts, tf);
+    for (const item of outline.items) {
+      if (item.heading) headingDepth = item.depth;
+      raw.push({
+        kind: item.kind,
+        level: item.heading ? item.depth : headingDepth + item.levelAdd,
+        number: item.number,
+        namespace: item.namespace,
+        title: item.title,
+        titleStart: item.titleStart + offset,
+        titleEnd: item.titleEnd + offset,
+        start: item.start + offset,
+      });
     }
     for (const d of tf.definitions) {
       const start = d.start + offset;
@@ -155,13 +111,13 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
         external: c.external,
       });
     }
-    for (const [k, v] of Object.entries(tf.markers)) markers[k] = (markers[k] ?? 0) + v;
+    for (const [k, v] of outline.markers) markers[k] = (markers[k] ?? 0) + v;
     verbs.shall += tf.verbs.shall;
     verbs.will += tf.verbs.will;
     verbs.must += tf.verbs.must;
     externalDefinitions += tf.externalDefinitions;
     codeSpans += facts.code.length + facts.inlineCode;
-    for (const t of facts.linkedTerms) linkedTerms.add(facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase());
+    for (const t of outline.linkedTerms) linkedTerms.add(t);
   }
 
   const sections = finishSections(raw, text.length);
@@ -180,6 +136,95 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   };
   model.parties = findParties(text, model, frontMatter);
   return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length, codeSpans };
+}
+
+const lastPlacedBlocks = new WeakMap<ChunkFacts, { offset: number; blocks: BlockFact[] }>();
+
+/** The chunk's blocks at document offsets (the last placement is kept: a chunk before an edit keeps its offset). */
+function placedBlocks(facts: ChunkFacts, offset: number): BlockFact[] {
+  const last = lastPlacedBlocks.get(facts);
+  if (last?.offset === offset) return last.blocks;
+  const blocks = facts.blocks.map((b) => ({ ...b, start: b.start + offset, end: b.end + offset }));
+  lastPlacedBlocks.set(facts, { offset, blocks });
+  return blocks;
+}
+
+/** A heading or run-in title of a chunk, read once per chunk (levels below headings depend on the headings before). */
+interface OutlineItem {
+  heading: boolean;
+  /** A heading's depth. */
+  depth: number;
+  /** Below a heading: the level is the depth of the last heading plus this. */
+  levelAdd: number;
+  kind: SectionKind;
+  number?: string;
+  namespace: string;
+  title: string;
+  titleStart: number;
+  titleEnd: number;
+  start: number;
+}
+
+/** What the document model reads of one chunk that depends only on the chunk (offsets relative to it). */
+interface ChunkOutline {
+  items: OutlineItem[];
+  markers: [string, number][];
+  linkedTerms: string[];
+}
+
+const outlines = new WeakMap<ChunkFacts, ChunkOutline>();
+
+function outlineOf(facts: ChunkFacts, tf: TextFacts): ChunkOutline {
+  let outline = outlines.get(facts);
+  if (outline) return outline;
+  // Headings, run-ins and list-item titles in document order.
+  const order: { at: number; kind: 'heading' | 'runin'; index: number }[] = [];
+  facts.headings.forEach((h, index) => order.push({ at: h.start, kind: 'heading', index }));
+  facts.runIns.forEach((r, index) => order.push({ at: r.start, kind: 'runin', index }));
+  order.sort((a, b) => a.at - b.at);
+  const items: OutlineItem[] = [];
+  for (const o of order) {
+    if (o.kind === 'heading') {
+      const h = facts.headings[o.index];
+      const parsed = parseNumberedTitle(titleFromMask(facts.mask, h.titleStart, h.titleEnd));
+      items.push({ heading: true, depth: h.depth, levelAdd: 0, kind: 'heading', number: parsed.number, namespace: namespaceOf(parsed.kind), title: parsed.title, titleStart: h.titleStart, titleEnd: h.titleEnd, start: h.start });
+      continue;
+    }
+    const r = facts.runIns[o.index];
+    const titleText = titleFromMask(facts.mask, r.titleStart, r.titleEnd);
+    let number: string | undefined;
+    let title: string;
+    let kind: SectionKind = 'run-in';
+    let levelAdd: number;
+    if (r.numberStart !== undefined && r.numberEnd !== undefined) {
+      number = parseNumberedTitle(titleFromMask(facts.mask, r.numberStart, r.numberEnd)).number;
+      title = r.titleStart === r.numberStart ? '' : stripTitle(titleText);
+    } else {
+      const parsed = parseNumberedTitle(titleText);
+      number = parsed.number;
+      title = parsed.title;
+    }
+    if (r.listItem !== undefined) {
+      const li = facts.listItems[r.listItem];
+      kind = 'list-item';
+      number = r.htmlId && /^[0-9]+(?:\.[0-9]+)*$/.test(r.htmlId) ? r.htmlId : (number ?? li.path.join('.'));
+      levelAdd = li.depth;
+    } else if (number && /^\d/.test(number)) {
+      levelAdd = number.split('.').length;
+    } else {
+      levelAdd = 1 + r.listDepth;
+    }
+    if (r.htmlId && !number && /^[0-9]+(?:\.[0-9]+)*$/.test(r.htmlId)) number = r.htmlId;
+    const start = r.listItem !== undefined ? facts.listItems[r.listItem].start : r.start;
+    items.push({ heading: false, depth: 0, levelAdd, kind, number, namespace: 'section', title, titleStart: r.titleStart, titleEnd: r.titleEnd, start });
+  }
+  outline = {
+    items,
+    markers: Object.entries(tf.markers),
+    linkedTerms: facts.linkedTerms.map((t) => facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase()),
+  };
+  outlines.set(facts, outline);
+  return outline;
 }
 
 function namespaceOf(kind: string | undefined): string {

@@ -166,6 +166,17 @@ interface TermCandidate {
 }
 
 const candidateCache = new WeakMap<readonly CapitalRunFact[], TermCandidate[]>();
+/** The candidates of a chunk that neither are nor contain a defined term, for the last set of defined terms seen. */
+const undefinedCache = new WeakMap<readonly CapitalRunFact[], { definedKey: string; candidates: TermCandidate[] }>();
+
+function notDefined(chunk: RuleChunk, defined: Set<string>, definedKey: string): TermCandidate[] {
+  const cached = undefinedCache.get(chunk.capitalRuns);
+  if (cached?.definedKey === definedKey) return cached.candidates;
+  // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
+  const candidates = termCandidates(chunk).filter((c) => !defined.has(c.norm) && !c.subNorms.some((n) => defined.has(n)));
+  undefinedCache.set(chunk.capitalRuns, { definedKey, candidates });
+  return candidates;
+}
 
 function termCandidates(chunk: RuleChunk): TermCandidate[] {
   const cached = candidateCache.get(chunk.capitalRuns);
@@ -201,7 +212,7 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const d of model.definitions) defined.add(normaliseTerm(d.term));
   for (const t of input.linkedTerms) defined.add(normaliseTerm(t));
   for (const p of input.partyNames) defined.add(normaliseTerm(p));
-  const titles = model.sections.map((s) => s.title.toLowerCase());
+  let titles: string[] | undefined;
   // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
   const uses = input.termUses;
   const insideUse = (start: number, end: number): boolean => {
@@ -209,10 +220,9 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
     return idx >= 0 && uses[idx].end >= end;
   };
   const groups = new Map<string, { term: string; start: number; articled: boolean; sentenceStart: boolean }[]>();
+  const definedKey = [...defined].sort().join('\u0000');
   for (const chunk of input.chunks) {
-    for (const c of termCandidates(chunk)) {
-      // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
-      if (defined.has(c.norm) || c.subNorms.some((n) => defined.has(n))) continue;
+    for (const c of notDefined(chunk, defined, definedKey)) {
       const start = chunk.offset + c.start;
       if (insideUse(start, start + c.term.length)) continue;
       const list = groups.get(c.norm) ?? [];
@@ -224,7 +234,8 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const [norm, runs] of groups) {
     if (runs.length < 2) continue;
     if (!runs.some((r) => r.articled && !r.sentenceStart)) continue;
-    if (titles.some((t) => t === norm || t.includes(norm))) continue;
+    titles ??= model.sections.map((s) => s.title.toLowerCase());
+    if (titles.some((t) => t.includes(norm))) continue;
     const first = runs[0];
     out.push({
       rule: 'undefined-term',
@@ -245,13 +256,13 @@ function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
       byTitle = new Map();
       for (const s of model.sections) {
         if (!s.number) continue;
-        const key = titleWords(parseNumberedTitle(s.title).title).join(' ');
+        const key = sectionTitleKey(s.title);
         const list = byTitle.get(key);
         if (list) list.push(s);
         else byTitle.set(key, [s]);
       }
     }
-    return byTitle.get(titleWords(title).join(' ')) ?? [];
+    return byTitle.get(titleKey(title)) ?? [];
   };
   for (const ref of model.crossReferences) {
     if (ref.external) continue;
@@ -279,6 +290,10 @@ const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'for', 'in', 'o
 
 /** Significant words of a title, singular and lower case; memoised, since titles repeat on every edit. */
 const titleWords = memoize(computeTitleWords);
+
+/** The significant words of a title as one string (memoised: the same string object for the same title). */
+const titleKey = memoize((title: string) => titleWords(title).join(' '));
+const sectionTitleKey = memoize((title: string) => titleKey(parseNumberedTitle(title).title));
 
 function computeTitleWords(title: string): string[] {
   return title
