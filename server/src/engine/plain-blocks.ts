@@ -6,14 +6,16 @@
  *
  * The subset is deliberately narrow. A block (a run of non-blank lines) is plain when its text is plain (below) and
  * - it is a quoted paragraph, every line written `> text`; or
+ * - it is a pipe table, every line starting with `|` (header, delimiter row with as many cells, body rows), cells of
+ *   plain text; or
  * - its first line is unindented, and its lines are headings (`## Title`, no closing #s), paragraph lines and
  *   single-line list items (`- text`, `1. text`, one level of nesting indented by the item's content indent), one kind
  *   of marker per list, with no paragraph line after an item (that would continue the item). An indented block, or
  *   one that starts with an ordered item right after a list, may continue that list, so it goes to remark together
  *   with it.
- * Plain text has no tab, backquote, `<`, `\`, `|`, `_`, `&` before a word, control character or lone CR; its only `*`
- * are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(", closed before a space, the
- * line end or `.,;:)`) and its only brackets plain one-line links (`[text](https://…)`).
+ * Plain text has no tab, backquote, `<`, `\`, `|` (but a table's), `_`, `&` before a word, control character or lone
+ * CR; its only `*` are clean bold pairs on one line (`**Term**` opened at a line start, after a space or "(", closed
+ * before a space, the line end or `.,;:)`) and its only brackets plain one-line links (`[text](https://…)`).
  * A chunk with a line that opens a fence or HTML (which can span blank lines) or with a link reference definition
  * is left to remark whole.
  *
@@ -21,7 +23,7 @@
  * extracts are identical with and without this scanner.
  */
 import { isWhiteSpace } from './chunks.js';
-import type { Blockquote, Break, Heading, Link, List, ListItem, Paragraph, PhrasingContent, RootContent, Strong, Text } from 'mdast';
+import type { Blockquote, Break, Heading, Link, List, ListItem, Paragraph, PhrasingContent, RootContent, Strong, Table, TableCell, TableRow, Text } from 'mdast';
 
 /** A piece of a chunk: nodes built here, or a span to parse with remark-parse. */
 export type BlockPlan = { nodes: RootContent[] } | { remark: { start: number; end: number } };
@@ -122,6 +124,74 @@ interface Marker {
   contentStart: number;
 }
 
+/**
+ * A pipe table every line of which starts with `|`: a header row, a delimiter row with as many cells, and body rows.
+ * Cells are split at every `|` (the text has no escapes or code spans, so none is escaped); a cell runs from its
+ * opening pipe to the next one, the last cell to the line end with any closing pipe. Cell text is plain inline text.
+ */
+function tableNodes(text: string, lines: Line[]): RootContent[] | undefined {
+  if (lines.length < 2) return undefined;
+  const header = rowCells(text, lines[0]);
+  const delimiter = rowCells(text, lines[1]);
+  if (!header || !delimiter || header.length !== delimiter.length) return undefined;
+  // A header row that is a lone pipe starts no table.
+  if (text.slice(lines[0].start, lines[0].end).trimEnd() === '|') return undefined;
+  const align: Table['align'] = [];
+  for (const cell of delimiter) {
+    const m = /^(:?)-+(:?)$/.exec(text.slice(cell.contentStart, cell.contentEnd));
+    if (!m) return undefined;
+    align.push(m[1] && m[2] ? 'center' : m[1] ? 'left' : m[2] ? 'right' : null);
+  }
+  const rows: TableRow[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (i === 1) continue;
+    const cells = i === 0 ? header : rowCells(text, lines[i]);
+    if (!cells) return undefined;
+    const children: TableCell[] = [];
+    for (const cell of cells) {
+      const content = cell.contentEnd > cell.contentStart ? inlineNodes(text, [{ start: cell.contentStart, end: cell.contentEnd, next: cell.contentEnd }]) : [];
+      if (!content) return undefined;
+      children.push({ type: 'tableCell', children: content, position: span(cell.start, cell.end) });
+    }
+    rows.push({ type: 'tableRow', children, position: span(lines[i].start, lines[i].end) });
+  }
+  const table: Table = { type: 'table', align, children: rows, position: span(lines[0].start, lines[lines.length - 1].end) };
+  return [table];
+}
+
+interface CellSpan {
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+}
+
+/** The cells of a table line that starts with `|` and is otherwise plain text; undefined for anything else. */
+function rowCells(text: string, line: Line): CellSpan[] | undefined {
+  if (text.charCodeAt(line.start) !== 124) return undefined;
+  let end = line.end;
+  while (end > line.start && text.charCodeAt(end - 1) === 32) end--;
+  const pipes: number[] = [];
+  for (let i = line.start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 124) pipes.push(i);
+    else if (!safeCharacters(text, i, i + 1)) return undefined;
+  }
+  // A pipe that ends the line closes the last cell instead of opening one.
+  const closing = pipes.length > 1 && pipes[pipes.length - 1] === end - 1;
+  const opening = closing ? pipes.length - 1 : pipes.length;
+  const cells: CellSpan[] = [];
+  for (let k = 0; k < opening; k++) {
+    const last = k === opening - 1;
+    let contentStart = pipes[k] + 1;
+    let contentEnd = last ? (closing ? end - 1 : end) : pipes[k + 1];
+    while (contentStart < contentEnd && text.charCodeAt(contentStart) === 32) contentStart++;
+    while (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    cells.push({ start: pipes[k], end: last ? line.end : pipes[k + 1], contentStart, contentEnd });
+  }
+  return cells;
+}
+
 /** A list marker followed by one space and text, at `pos`. */
 function listMarker(text: string, pos: number, end: number): Marker | undefined {
   const c = text.charCodeAt(pos);
@@ -186,6 +256,7 @@ function plainNodes(text: string, lines: Line[]): RootContent[] | undefined {
     return true;
   };
   if (text.charCodeAt(lines[0].start) === 62 /* > */) return quoteNodes(text, lines);
+  if (text.charCodeAt(lines[0].start) === 124 /* | */) return tableNodes(text, lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!safeCharacters(text, line.start, line.end)) return undefined;
