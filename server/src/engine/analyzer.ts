@@ -87,6 +87,7 @@ export const __testing = {
 };
 
 const MAX_TERMS_FOR_USAGE = 3000;
+const NO_USES: readonly TermUse[] = [];
 
 export class DocumentAnalyzer {
   private cache = new Map<string, ChunkEntry>();
@@ -255,7 +256,8 @@ export class DocumentAnalyzer {
     phaseDone('model');
     // 4. Term usage (cached per chunk while the set of defined terms is unchanged).
     const terms = [...new Set(model.definitions.map((d) => d.term))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-    const termUses = this.scanTerms(placed, terms);
+    const termsKey = terms.length && terms.length <= MAX_TERMS_FOR_USAGE ? terms.join('\u0000') : undefined;
+    const termUses = termsKey === undefined ? [] : this.scanTerms(placed, terms, termsKey);
     check();
 
     phaseDone('terms');
@@ -293,7 +295,7 @@ export class DocumentAnalyzer {
       const docRaw = this.guard('document-rules', ruleErrors, () =>
         documentFindings({
           model,
-          chunks: placed.map((c) => ({ offset: c.offset, capitalRuns: c.text.capitalRuns, mask: c.facts.mask })),
+          chunks: placed.map((c) => ({ offset: c.offset, capitalRuns: c.text.capitalRuns, mask: c.facts.mask, termUses: c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES })),
           termUses,
           terms,
           locals,
@@ -302,6 +304,7 @@ export class DocumentAnalyzer {
           linkedTerms: facts.linkedTerms,
           partyNames: model.parties.map((p) => p.shortName),
           anchor,
+          sectionTitles: facts.sectionTitles,
         }),
       );
       raw.push(...(docRaw ?? []));
@@ -378,9 +381,7 @@ export class DocumentAnalyzer {
     return analysis;
   }
 
-  private scanTerms(placed: (PlacedChunk & { entry: ChunkEntry })[], terms: string[]): TermUse[] {
-    if (terms.length === 0 || terms.length > MAX_TERMS_FOR_USAGE) return [];
-    const key = terms.join('\u0000');
+  private scanTerms(placed: (PlacedChunk & { entry: ChunkEntry })[], terms: string[], key: string): TermUse[] {
     if (this.termRegex.key !== key) {
       const alternatives = terms.map((t) =>
         t

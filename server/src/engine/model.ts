@@ -25,6 +25,8 @@ export interface DocumentFacts {
   textLength: number;
   /** Code blocks plus inline code spans. */
   codeSpans: number;
+  /** Every section title in lower case, separated by NUL characters (for "is this phrase named in a title?"). */
+  sectionTitles: string;
 }
 
 const NUMBER_PREFIX =
@@ -78,10 +80,12 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   let externalDefinitions = 0;
   let headingDepth = 0;
   let codeSpans = 0;
+  const titleParts: string[] = [];
 
   for (const { offset, facts, text: tf } of chunks) {
     for (const b of placedBlocks(facts, offset)) blocks.push(b);
     const outline = outlineOf(facts, tf);
+    if (outline.titles) titleParts.push(outline.titles);
     for (const item of outline.items) {
       if (item.heading) headingDepth = item.depth;
       raw.push({
@@ -135,7 +139,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     signatureStart: signatureStart(sections),
   };
   model.parties = findParties(text, model, frontMatter);
-  return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length, codeSpans };
+  return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length, codeSpans, sectionTitles: titleParts.join('\u0000') };
 }
 
 const lastPlacedBlocks = new WeakMap<ChunkFacts, { offset: number; blocks: BlockFact[] }>();
@@ -170,6 +174,8 @@ interface ChunkOutline {
   items: OutlineItem[];
   markers: [string, number][];
   linkedTerms: string[];
+  /** The items' titles in lower case, separated by NUL characters. */
+  titles: string;
 }
 
 const outlines = new WeakMap<ChunkFacts, ChunkOutline>();
@@ -221,6 +227,7 @@ function outlineOf(facts: ChunkFacts, tf: TextFacts): ChunkOutline {
   outline = {
     items,
     markers: Object.entries(tf.markers),
+    titles: items.map((item) => item.title.toLowerCase()).join('\u0000'),
     linkedTerms: facts.linkedTerms.map((t) => facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase()),
   };
   outlines.set(facts, outline);

@@ -49,6 +49,8 @@ export interface RuleChunk {
   /** Chunk-relative; the array's identity keys a cache, so it must not change while the chunk is unchanged. */
   capitalRuns: readonly CapitalRunFact[];
   mask: string;
+  /** Uses of defined terms in the chunk, chunk-relative and sorted; the same array while the chunk and terms are unchanged. */
+  termUses: readonly TermUse[];
 }
 
 export interface DocumentRuleInput {
@@ -64,6 +66,8 @@ export interface DocumentRuleInput {
   partyNames: string[];
   /** Where document-level findings point. */
   anchor: { start: number; end: number };
+  /** Every section title in lower case, NUL-separated. */
+  sectionTitles: string;
 }
 
 export function documentFindings(input: DocumentRuleInput): RawFinding[] {
@@ -166,17 +170,6 @@ interface TermCandidate {
 }
 
 const candidateCache = new WeakMap<readonly CapitalRunFact[], TermCandidate[]>();
-/** The candidates of a chunk that neither are nor contain a defined term, for the last set of defined terms seen. */
-const undefinedCache = new WeakMap<readonly CapitalRunFact[], { definedKey: string; candidates: TermCandidate[] }>();
-
-function notDefined(chunk: RuleChunk, defined: Set<string>, definedKey: string): TermCandidate[] {
-  const cached = undefinedCache.get(chunk.capitalRuns);
-  if (cached?.definedKey === definedKey) return cached.candidates;
-  // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
-  const candidates = termCandidates(chunk).filter((c) => !defined.has(c.norm) && !c.subNorms.some((n) => defined.has(n)));
-  undefinedCache.set(chunk.capitalRuns, { definedKey, candidates });
-  return candidates;
-}
 
 function termCandidates(chunk: RuleChunk): TermCandidate[] {
   const cached = candidateCache.get(chunk.capitalRuns);
@@ -205,6 +198,47 @@ function termCandidates(chunk: RuleChunk): TermCandidate[] {
   return out;
 }
 
+/** Capitalised runs of one chunk that could be undefined terms, grouped by normal form (first run, count, articled). */
+interface CandidateGroup {
+  term: string;
+  /** Chunk-relative start of the first run. */
+  start: number;
+  count: number;
+  /** One of the runs follows an article inside a sentence ("the Service Credit Pool"). */
+  articled: boolean;
+}
+
+const groupCache = new WeakMap<readonly CapitalRunFact[], { definedKey: string; uses: readonly TermUse[]; groups: Map<string, CandidateGroup> }>();
+
+/**
+ * The candidates of a chunk that neither are nor contain a defined term nor sit inside a use of a longer defined term,
+ * grouped; cached for the last set of defined terms and term uses seen.
+ */
+function chunkGroups(chunk: RuleChunk, defined: Set<string>, definedKey: string): Map<string, CandidateGroup> {
+  const cached = groupCache.get(chunk.capitalRuns);
+  if (cached?.definedKey === definedKey && cached.uses === chunk.termUses) return cached.groups;
+  const uses = chunk.termUses;
+  // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
+  const insideUse = (start: number, end: number): boolean => {
+    const idx = lastAtOrBefore(uses, start, (u) => u.start);
+    return idx >= 0 && uses[idx].end >= end;
+  };
+  const groups = new Map<string, CandidateGroup>();
+  for (const c of termCandidates(chunk)) {
+    // Containing a defined term: "Customer Data Export" uses "Customer Data" (every run of 2+ words is checked).
+    if (defined.has(c.norm) || c.subNorms.some((n) => defined.has(n))) continue;
+    if (insideUse(c.start, c.start + c.term.length)) continue;
+    const articled = c.run.articled && !c.run.sentenceStart;
+    const group = groups.get(c.norm);
+    if (group) {
+      group.count++;
+      group.articled ||= articled;
+    } else groups.set(c.norm, { term: c.term, start: c.start, count: 1, articled });
+  }
+  groupCache.set(chunk.capitalRuns, { definedKey, uses: chunk.termUses, groups });
+  return groups;
+}
+
 function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   const { model } = input;
   if (model.definitions.length < 3) return; // a draft that does not use definitions is not judged by them
@@ -212,38 +246,39 @@ function undefinedTerms(input: DocumentRuleInput, out: RawFinding[]): void {
   for (const d of model.definitions) defined.add(normaliseTerm(d.term));
   for (const t of input.linkedTerms) defined.add(normaliseTerm(t));
   for (const p of input.partyNames) defined.add(normaliseTerm(p));
-  let titles: string[] | undefined;
-  // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
-  const uses = input.termUses;
-  const insideUse = (start: number, end: number): boolean => {
-    const idx = lastAtOrBefore(uses, start, (u) => u.start);
-    return idx >= 0 && uses[idx].end >= end;
-  };
-  const groups = new Map<string, { term: string; start: number; articled: boolean; sentenceStart: boolean }[]>();
   const definedKey = [...defined].sort().join('\u0000');
+  const groups = new Map<string, { term: string; start: number; count: number; articled: boolean }>();
   for (const chunk of input.chunks) {
-    for (const c of notDefined(chunk, defined, definedKey)) {
-      const start = chunk.offset + c.start;
-      if (insideUse(start, start + c.term.length)) continue;
-      const list = groups.get(c.norm) ?? [];
-      list.push({ term: c.term, start, articled: c.run.articled, sentenceStart: c.run.sentenceStart });
-      groups.set(c.norm, list);
+    for (const [norm, g] of chunkGroups(chunk, defined, definedKey)) {
+      const group = groups.get(norm);
+      if (group) {
+        group.count += g.count;
+        group.articled ||= g.articled;
+      } else groups.set(norm, { term: g.term, start: chunk.offset + g.start, count: g.count, articled: g.articled });
     }
   }
   const severityHint = input.externalDefinitions > 0 ? 'downgrade' : undefined;
-  for (const [norm, runs] of groups) {
-    if (runs.length < 2) continue;
-    if (!runs.some((r) => r.articled && !r.sentenceStart)) continue;
-    titles ??= model.sections.map((s) => s.title.toLowerCase());
-    if (titles.some((t) => t.includes(norm))) continue;
-    const first = runs[0];
+  for (const [norm, group] of groups) {
+    if (group.count < 2 || !group.articled) continue;
+    // A phrase named in a section title is a heading, not an undefined term.
+    if (namedInTitle(input.sectionTitles, norm)) continue;
     out.push({
       rule: 'undefined-term',
-      start: first.start,
-      end: first.start + first.term.length,
-      data: { term: first.term, uses: runs.length, downgrade: severityHint ?? (runs.length < 3 ? 'downgrade' : undefined) },
+      start: group.start,
+      end: group.start + group.term.length,
+      data: { term: group.term, uses: group.count, downgrade: severityHint ?? (group.count < 3 ? 'downgrade' : undefined) },
     });
   }
+}
+
+let titleChecks: { titles: string; named: Map<string, boolean> } = { titles: '', named: new Map() };
+
+/** True when `norm` occurs in one of the titles (remembered per phrase while the titles are unchanged). */
+function namedInTitle(titles: string, norm: string): boolean {
+  if (titleChecks.titles !== titles) titleChecks = { titles, named: new Map() };
+  let named = titleChecks.named.get(norm);
+  if (named === undefined) titleChecks.named.set(norm, (named = titles.includes(norm)));
+  return named;
 }
 
 function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
