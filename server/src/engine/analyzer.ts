@@ -41,11 +41,10 @@ interface ChunkEntry {
   termsKey?: string;
   termUses?: TermUse[];
   /**
-   * The local findings and term uses with document offsets, for the offset they were placed at last: a chunk before
-   * the edit keeps its offset and reuses them (the objects are never changed once made).
+   * The local findings with document offsets, for the offset they were placed at last: a chunk before the edit keeps
+   * its offset and reuses them (the objects are never changed once made).
    */
   placedLocals?: { offset: number; locals: LocalFinding[] };
-  placedUses?: { offset: number; termsKey: string; uses: TermUse[] };
 }
 
 /** Extra information kept with an analysis for fixes, hovers and navigation. */
@@ -57,7 +56,6 @@ export interface AnalysisContext {
   licensor: string;
   licensee: string;
   terms: string[];
-  termUses: TermUse[];
   /** Milliseconds spent in each phase of the analysis (for the benchmark's profile and the server's trace). */
   timings: Record<string, number>;
 }
@@ -257,7 +255,7 @@ export class DocumentAnalyzer {
     // 4. Term usage (cached per chunk while the set of defined terms is unchanged).
     const terms = [...new Set(model.definitions.map((d) => d.term))].sort((a, b) => b.length - a.length || a.localeCompare(b));
     const termsKey = terms.length && terms.length <= MAX_TERMS_FOR_USAGE ? terms.join('\u0000') : undefined;
-    const termUses = termsKey === undefined ? [] : this.scanTerms(placed, terms, termsKey);
+    if (termsKey !== undefined) this.scanTerms(placed, terms, termsKey);
     check();
 
     phaseDone('terms');
@@ -295,8 +293,13 @@ export class DocumentAnalyzer {
       const docRaw = this.guard('document-rules', ruleErrors, () =>
         documentFindings({
           model,
-          chunks: placed.map((c) => ({ offset: c.offset, capitalRuns: c.text.capitalRuns, mask: c.facts.mask, termUses: c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES })),
-          termUses,
+          chunks: placed.map((c) => ({
+            offset: c.offset,
+            capitalRuns: c.text.capitalRuns,
+            mask: c.facts.mask,
+            termUses: termsKey !== undefined && c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES,
+            definitions: c.text.definitions,
+          })),
           terms,
           locals,
           markers: facts.markers,
@@ -350,7 +353,7 @@ export class DocumentAnalyzer {
       ruleErrors,
     };
     phaseDone('final');
-    contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, termUses, timings });
+    contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, timings });
     this.edited = true;
     return analysis;
   }
@@ -377,11 +380,12 @@ export class DocumentAnalyzer {
       skipped: 'too-large',
     };
     const facts = buildDocumentFacts(text, [], {});
-    contexts.set(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], termUses: [], timings: {} });
+    contexts.set(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], timings: {} });
     return analysis;
   }
 
-  private scanTerms(placed: (PlacedChunk & { entry: ChunkEntry })[], terms: string[], key: string): TermUse[] {
+  /** Finds the uses of the defined terms in every chunk not yet scanned for this set of terms (chunk-relative). */
+  private scanTerms(placed: (PlacedChunk & { entry: ChunkEntry })[], terms: string[], key: string): void {
     if (this.termRegex.key !== key) {
       const alternatives = terms.map((t) =>
         t
@@ -393,11 +397,10 @@ export class DocumentAnalyzer {
       this.termRegex = { key, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:s|es|['’]s)?(?![\\p{L}\\p{N}])`, 'giu') };
     }
     const re = this.termRegex.re!;
-    const lowerIndex = new Map(terms.map((t, i) => [t.toLowerCase(), i] as const));
-    const out: TermUse[] = [];
-    for (const chunk of placed) {
-      const entry = chunk.entry;
+    let lowerIndex: Map<string, number> | undefined;
+    for (const { entry } of placed) {
       if (entry.termsKey !== key) {
+        lowerIndex ??= new Map(terms.map((t, i) => [t.toLowerCase(), i] as const));
         const uses: TermUse[] = [];
         const mask = entry.facts.mask;
         re.lastIndex = 0;
@@ -416,17 +419,7 @@ export class DocumentAnalyzer {
         entry.termUses = uses;
         entry.termsKey = key;
       }
-      const placed = entry.placedUses;
-      if (placed?.offset === chunk.offset && placed.termsKey === key) {
-        for (const u of placed.uses) out.push(u);
-        continue;
-      }
-      const offset = chunk.offset;
-      const uses = entry.termUses!.map((u) => ({ ...u, start: u.start + offset, end: u.end + offset }));
-      entry.placedUses = { offset, termsKey: key, uses };
-      for (const u of uses) out.push(u);
     }
-    return out;
   }
 
   private clauseFindings(

@@ -73,12 +73,6 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
   return { from, hits: out };
 }
 
-interface DetectionSignals {
-  phrase: AbsoluteHit[];
-  weak: AbsoluteHit[];
-  exclude: AbsoluteHit[];
-}
-
 export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
   const docLength = text.length;
   const blockOf = (pos: number): number => {
@@ -95,23 +89,18 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
   };
   const table = catalogue.phraseTable();
   const sections = model.sections;
-  // Detection signals with document offsets (they are few); element and variant hits, the most numerous, are read in
-  // place and only in the chunks a detected clause covers.
-  const byClause = new Map<string, DetectionSignals>();
-  for (const chunk of chunks) {
-    const { from, hits } = chunk.signals;
-    for (let c = 0; c < catalogue.clauses.length; c++) {
+  /**
+   * Visits, in document order, the hits of clause `c` of one kind of detection signal, read in place in the chunks'
+   * typed arrays; stops when `visit` returns true.
+   */
+  const eachHit = (c: number, kind: 'phrase' | 'weak' | 'exclude', visit: (entry: number, start: number, end: number) => boolean | void): void => {
+    for (const chunk of chunks) {
+      const { from, hits } = chunk.signals;
       for (let k = from[c]; k < from[c + 1]; k += 3) {
-        const entry = hits[k];
-        const owner = table[entry].owner;
-        const type = owner.type;
-        if (type !== 'phrase' && type !== 'weak' && type !== 'exclude') continue;
-        let b = byClause.get(owner.clause);
-        if (!b) byClause.set(owner.clause, (b = { phrase: [], weak: [], exclude: [] }));
-        b[type].push({ entry, start: hits[k + 1] + chunk.offset, end: hits[k + 2] + chunk.offset });
+        if (table[hits[k]].owner.type === kind && visit(hits[k], hits[k + 1] + chunk.offset, hits[k + 2] + chunk.offset)) return;
       }
     }
-  }
+  };
   /**
    * Visits, in document order, the element or variant hits of `clause` in the chunks that overlap `spans` (sorted,
    * disjoint); stops at the first visit that returns true and returns whether one did.
@@ -138,11 +127,11 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
   // topic without addressing it.
   const defSection = model.definitionsSection !== undefined ? sections[model.definitionsSection] : undefined;
   const refs = model.crossReferences; // in document order
-  const addresses = (h: AbsoluteHit): boolean => {
-    if (defSection && h.start >= defSection.start && h.start < defSection.end) return false;
+  const addresses = (start: number, end: number): boolean => {
+    if (defSection && start >= defSection.start && start < defSection.end) return false;
     // The last reference starting before the hit ends must end before the hit starts.
-    const idx = lastAtOrBefore(refs, h.end - 1, (r) => r.start);
-    return idx < 0 || refs[idx].end <= h.start;
+    const idx = lastAtOrBefore(refs, end - 1, (r) => r.start);
+    return idx < 0 || refs[idx].end <= start;
   };
   // Sections whose title names a clause: a passing mention of another clause's vocabulary inside them shows that
   // clause is touched on, but not that it is meant to be complete there.
@@ -158,9 +147,15 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
     }
   }
   const results: ClauseDetection[] = [];
-  for (const clause of catalogue.clauses) {
-    const b = byClause.get(clause.id) ?? { phrase: [], weak: [], exclude: [] };
+  catalogue.clauses.forEach((clause, c) => {
+    const exclude: AbsoluteHit[] = [];
+    eachHit(c, 'exclude', (entry, start, end) => void exclude.push({ entry, start, end }));
     const scopes: Span[] = [];
+    /** Adds a scope unless it repeats the last one (many hits in one section). */
+    const addScope = (start: number, end: number) => {
+      const last = scopes[scopes.length - 1];
+      if (!last || last.start !== start || last.end !== end) scopes.push({ start, end });
+    };
     let anchor: Span | undefined;
     let section: number | undefined;
     // 1. Section titles.
@@ -174,30 +169,34 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
     // 2. Body phrases, unless a near-miss phrase sits in the same sentence.
     const headed = scopes.length > 0;
     let ownSection = headed;
-    for (const hit of b.phrase) {
-      if (!addresses(hit)) continue;
-      if (b.exclude.length && nearby(b.exclude, hit).some((x) => sameSentence(hit, x))) continue;
-      const s = innermostSection(sections, hit.start);
-      scopes.push(s ? { start: s.start, end: s.end } : { start: Math.max(0, hit.start - 400), end: Math.min(docLength, hit.end + 400) });
+    eachHit(c, 'phrase', (entry, start, end) => {
+      if (!addresses(start, end)) return;
+      if (exclude.length) {
+        const hit = { entry, start, end };
+        if (nearby(exclude, hit).some((x) => sameSentence(hit, x))) return;
+      }
+      const s = innermostSection(sections, start);
+      if (s) addScope(s.start, s.end);
+      else addScope(Math.max(0, start - 400), Math.min(docLength, end + 400));
       const owner = s ? (titledFor.get(s.index) ?? (s.parent !== undefined ? titledFor.get(s.parent) : undefined)) : undefined;
       if (!owner || owner === clause.id) ownSection = true;
       if (!anchor) {
-        anchor = { start: hit.start, end: hit.end };
+        anchor = { start, end };
         section = s?.index;
       }
-    }
+    });
     // 3. Weak vocabulary: enough different weak phrases inside one section.
     if (!anchor && clause.detection.weak?.length) {
       const need = clause.detection.minWeak ?? 2;
       const perSection = new Map<number, Set<number>>();
-      for (const hit of b.weak) {
-        if (!addresses(hit)) continue;
-        const s = innermostSection(sections, hit.start);
+      eachHit(c, 'weak', (entry, start, end) => {
+        if (!addresses(start, end)) return false;
+        const s = innermostSection(sections, start);
         const top = s ? topicSection(sections, s) : undefined;
         // Vocabulary scattered through the whole agreement climbs to the document title: that is no topic.
         const key = top && !(top.kind === 'heading' && top.level === 1) ? top.index : -1;
         const set = perSection.get(key) ?? new Set<number>();
-        set.add(hit.entry);
+        set.add(entry);
         perSection.set(key, set);
         if (set.size >= need && key >= 0) {
           const sec = sections[key];
@@ -205,9 +204,10 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
           anchor = { start: sec.titleStart, end: sec.titleEnd };
           section = key;
           ownSection = true;
-          break;
+          return true;
         }
-      }
+        return false;
+      });
     }
     const detected = scopes.length > 0;
     const merged = mergeSpans(scopes);
@@ -235,7 +235,7 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
       });
     }
     results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed });
-  }
+  });
   return results;
 }
 

@@ -62,6 +62,8 @@ interface RawSection {
   kind: SectionKind;
   level: number;
   number?: string;
+  /** `namespace:number` in lower case, what cross-references are resolved against. */
+  key?: string;
   namespace: string;
   title: string;
   titleStart: number;
@@ -81,6 +83,8 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   let headingDepth = 0;
   let codeSpans = 0;
   const titleParts: string[] = [];
+  /** For each cross-reference, the section keys it may name (exact, then without sub-clause letters). */
+  const refKeys: (readonly [string, string] | undefined)[] = [];
 
   for (const { offset, facts, text: tf } of chunks) {
     for (const b of placedBlocks(facts, offset)) blocks.push(b);
@@ -92,6 +96,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
         kind: item.kind,
         level: item.heading ? item.depth : headingDepth + item.levelAdd,
         number: item.number,
+        key: item.key,
         namespace: item.namespace,
         title: item.title,
         titleStart: item.titleStart + offset,
@@ -103,6 +108,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
       const start = d.start + offset;
       definitions.push({ term: d.term, style: refineStyle(text, start, d.style), start, end: d.end + offset, sentenceStart: start, sentenceEnd: d.end + offset });
     }
+    for (const k of outline.refKeys) refKeys.push(k);
     for (const c of tf.crossRefs) {
       crossRefs.push({
         kind: c.kind,
@@ -134,7 +140,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     obligationVerb: verbs.shall > 0 && verbs.shall * 1.5 >= verbs.will ? 'shall' : verbs.will > 0 ? 'will' : 'shall',
     sections,
     definitions,
-    crossReferences: resolveCrossRefs(crossRefs, sections, raw),
+    crossReferences: resolveCrossRefs(crossRefs, refKeys, sections, raw),
     definitionsSection: sections.find((s) => /^(?:definitions?|interpretation|definitions and interpretation|defined terms)$/i.test(s.title))?.index,
     signatureStart: signatureStart(sections),
   };
@@ -162,6 +168,8 @@ interface OutlineItem {
   levelAdd: number;
   kind: SectionKind;
   number?: string;
+  /** `namespace:number` in lower case (see resolveCrossRefs). */
+  key?: string;
   namespace: string;
   title: string;
   titleStart: number;
@@ -172,6 +180,8 @@ interface OutlineItem {
 /** What the document model reads of one chunk that depends only on the chunk (offsets relative to it). */
 interface ChunkOutline {
   items: OutlineItem[];
+  /** referenceKeys of each of the chunk's cross-references. */
+  refKeys: (readonly [string, string] | undefined)[];
   markers: [string, number][];
   linkedTerms: string[];
   /** The items' titles in lower case, separated by NUL characters. */
@@ -224,8 +234,10 @@ function outlineOf(facts: ChunkFacts, tf: TextFacts): ChunkOutline {
     const start = r.listItem !== undefined ? facts.listItems[r.listItem].start : r.start;
     items.push({ heading: false, depth: 0, levelAdd, kind, number, namespace: 'section', title, titleStart: r.titleStart, titleEnd: r.titleEnd, start });
   }
+  for (const item of items) if (item.number) item.key = `${item.namespace}:${item.number.toLowerCase()}`;
   outline = {
     items,
+    refKeys: tf.crossRefs.map(referenceKeys),
     markers: Object.entries(tf.markers),
     titles: items.map((item) => item.title.toLowerCase()).join('\u0000'),
     linkedTerms: facts.linkedTerms.map((t) => facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase()),
@@ -296,22 +308,28 @@ function signatureStart(sections: Section[]): number | undefined {
   return undefined;
 }
 
-function resolveCrossRefs(refs: CrossReference[], sections: Section[], raw: RawSection[]): CrossReference[] {
+function resolveCrossRefs(refs: CrossReference[], refKeys: (readonly [string, string] | undefined)[], sections: Section[], raw: RawSection[]): CrossReference[] {
   const byKey = new Map<string, number>();
   for (const s of sections) {
-    if (!s.number) continue;
-    const key = `${raw[s.index].namespace}:${s.number.toLowerCase()}`;
-    if (!byKey.has(key)) byKey.set(key, s.index);
+    const key = raw[s.index].key;
+    if (key !== undefined && !byKey.has(key)) byKey.set(key, s.index);
   }
-  for (const ref of refs) {
-    if (ref.external) continue;
-    const ns = namespaceOf(ref.kind);
-    const target = ref.target.toLowerCase();
-    const base = target.replace(/(?:\([a-z0-9]{1,4}\))+$/, '');
-    const hit = byKey.get(`${ns}:${target}`) ?? byKey.get(`${ns}:${base}`);
+  refs.forEach((ref, i) => {
+    const keys = refKeys[i];
+    if (!keys) return;
+    const hit = byKey.get(keys[0]) ?? byKey.get(keys[1]);
     if (hit !== undefined) ref.resolved = hit;
-  }
+  });
   return refs;
+}
+
+/** The section keys a cross-reference may name: `section:9.2(a)`, then `section:9.2`; none for an external one. */
+function referenceKeys(ref: { kind?: string; target: string; external?: boolean }): readonly [string, string] | undefined {
+  if (ref.external) return undefined;
+  const ns = namespaceOf(ref.kind);
+  const target = ref.target.toLowerCase();
+  const base = target.replace(/(?:\([a-z0-9]{1,4}\))+$/, '');
+  return [`${ns}:${target}`, `${ns}:${base}`];
 }
 
 const LICENSOR_WORDS = /^(?:licensor|provider|service provider|vendor|supplier|seller|contractor|company|developer)$/i;

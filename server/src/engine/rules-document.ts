@@ -51,13 +51,14 @@ export interface RuleChunk {
   mask: string;
   /** Uses of defined terms in the chunk, chunk-relative and sorted; the same array while the chunk and terms are unchanged. */
   termUses: readonly TermUse[];
+  /** Where the chunk defines terms (chunk-relative). */
+  definitions: readonly { start: number; end: number }[];
 }
 
 export interface DocumentRuleInput {
   model: ContractModel;
   chunks: readonly RuleChunk[];
-  /** Sorted by start. */
-  termUses: TermUse[];
+  /** The defined terms, as indexed by TermUse.term. */
   terms: string[];
   locals: LocalFinding[];
   markers: Record<string, number>;
@@ -84,7 +85,7 @@ function normaliseTerm(t: string): string {
 }
 
 function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
-  const { model, termUses, terms } = input;
+  const { model, terms } = input;
   const defs = model.definitions;
   // duplicate-definition (singular and plural count as one term).
   const firstByNorm = new Map<string, Definition>();
@@ -95,40 +96,13 @@ function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
     if (!first) firstByNorm.set(key, d);
     else if (first.start !== d.start) out.push({ rule: 'duplicate-definition', start: d.start, end: d.end, data: { term: d.term, firstAt: first.start } });
   }
-  // unused-definition and definition-case-mismatch from the term scan.
+  // unused-definition and definition-case-mismatch from the term uses of each chunk.
   const usedOutsideDefinition = new Set<number>();
-  const defSpans = [...defs].sort((a, b) => a.start - b.start);
-  const longest = defSpans.reduce((n, d) => Math.max(n, d.end - d.start), 0);
-  const isDefinitionSite = (start: number) => {
-    for (let i = lastAtOrBefore(defSpans, start, (d) => d.start); i >= 0 && defSpans[i].start > start - longest; i--) {
-      if (start < defSpans[i].end) return true;
-    }
-    return false;
-  };
-  for (const use of termUses) {
-    if (isDefinitionSite(use.start)) continue;
-    const term = terms[use.term];
-    // Any use counts as a use; a use in another case is a separate question (definition-case-mismatch).
-    usedOutsideDefinition.add(use.term);
-    if (use.text === term || use.text.toLowerCase() === term.toLowerCase() && use.text[0] === term[0] && use.text.slice(1) === term.slice(1)) {
-      usedOutsideDefinition.add(use.term);
-      continue;
-    }
-    if (sameButPlural(use.text, term)) {
-      usedOutsideDefinition.add(use.term);
-      continue;
-    }
-    // Case differs. ALL-CAPS disclaimers and one-word terms are left alone (a lower-case "services" may be meant).
-    if (use.text === use.text.toUpperCase()) {
-      usedOutsideDefinition.add(use.term);
-      continue;
-    }
-    // Only mixed-case variants ("Pre-Release Materials" for "Pre-release Materials"): an all-lower-case use such as
-    // "cloud services" is often meant generically, and flagging it would cry wolf.
-    // The first word must be capitalised: "model Provider" is a word followed by a party name, not a variant.
-    if (!term.includes(' ') || use.text.toLowerCase() === use.text || !/^[A-Z]/.test(use.text)) continue;
-    if (sameIgnoringFirst(use.text, term)) {
-      out.push({ rule: 'definition-case-mismatch', start: use.start, end: use.end, data: { term, text: use.text } });
+  for (const chunk of input.chunks) {
+    const uses = chunkTermUses(chunk, terms);
+    for (const t of uses.used) usedOutsideDefinition.add(t);
+    for (const m of uses.mismatches) {
+      out.push({ rule: 'definition-case-mismatch', start: chunk.offset + m.start, end: chunk.offset + m.end, data: { term: terms[m.term], text: m.text } });
     }
   }
   const termIndex = new Map(terms.map((t, i) => [t, i] as const));
@@ -144,6 +118,49 @@ function definitionRules(input: DocumentRuleInput, out: RawFinding[]): void {
     out.push({ rule: 'unused-definition', start: d.start, end: d.end, data: { term: d.term } });
   }
   undefinedTerms(input, out);
+}
+
+/** What a chunk's term uses say about the defined terms: which are used outside their definitions, and uses in another case. */
+interface ChunkTermUses {
+  used: number[];
+  mismatches: { term: number; start: number; end: number; text: string }[];
+}
+
+/** Keyed by the chunk's term-use array, which is replaced whenever the chunk or the defined terms change. */
+const termUseCache = new WeakMap<readonly TermUse[], ChunkTermUses>();
+
+function chunkTermUses(chunk: RuleChunk, terms: string[]): ChunkTermUses {
+  const cached = termUseCache.get(chunk.termUses);
+  if (cached) return cached;
+  const used = new Set<number>();
+  const mismatches: ChunkTermUses['mismatches'] = [];
+  // A use inside a definition is the definition itself (definitions and their uses never cross chunks).
+  const defSpans = [...chunk.definitions].sort((a, b) => a.start - b.start);
+  const longest = defSpans.reduce((n, d) => Math.max(n, d.end - d.start), 0);
+  const isDefinitionSite = (start: number) => {
+    for (let i = lastAtOrBefore(defSpans, start, (d) => d.start); i >= 0 && defSpans[i].start > start - longest; i--) {
+      if (start < defSpans[i].end) return true;
+    }
+    return false;
+  };
+  for (const use of chunk.termUses) {
+    if (isDefinitionSite(use.start)) continue;
+    const term = terms[use.term];
+    // Any use counts as a use; a use in another case is a separate question (definition-case-mismatch).
+    used.add(use.term);
+    if (use.text === term || (use.text.toLowerCase() === term.toLowerCase() && use.text[0] === term[0] && use.text.slice(1) === term.slice(1))) continue;
+    if (sameButPlural(use.text, term)) continue;
+    // Case differs. ALL-CAPS disclaimers and one-word terms are left alone (a lower-case "services" may be meant).
+    if (use.text === use.text.toUpperCase()) continue;
+    // Only mixed-case variants ("Pre-Release Materials" for "Pre-release Materials"): an all-lower-case use such as
+    // "cloud services" is often meant generically, and flagging it would cry wolf.
+    // The first word must be capitalised: "model Provider" is a word followed by a party name, not a variant.
+    if (!term.includes(' ') || use.text.toLowerCase() === use.text || !/^[A-Z]/.test(use.text)) continue;
+    if (sameIgnoringFirst(use.text, term)) mismatches.push({ term: use.term, start: use.start, end: use.end, text: use.text });
+  }
+  const result = { used: [...used], mismatches };
+  termUseCache.set(chunk.termUses, result);
+  return result;
 }
 
 function sameButPlural(text: string, term: string): boolean {
