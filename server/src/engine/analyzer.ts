@@ -84,6 +84,9 @@ export const __testing = {
   faultyRules: new Set<string>(),
 };
 
+/** The finding made from a placed local finding (those carry their excerpt), per configuration. */
+const findingOf = new WeakMap<RawFinding, { config: ResolvedConfig; finding: Finding | undefined }>();
+
 const MAX_TERMS_FOR_USAGE = 3000;
 const NO_USES: readonly TermUse[] = [];
 
@@ -94,7 +97,10 @@ export class DocumentAnalyzer {
   private termRegex: { key: string; re: RegExp | undefined } = { key: '', re: undefined };
   private errorsLogged = new Set<string>();
   private lastSpans: { text: string; spans: { start: number; end: number; key: string }[] } | undefined;
-  /** Once the document has been analysed, edits re-scan only the runs of lines they touched (see RunMatcher). */
+  /**
+   * Once the document is being edited (analysed once, or prepared for an editor), edits re-scan only the runs of lines
+   * they touched (see RunMatcher).
+   */
   private runMatcher: { catalogueId: number; matcher: RunMatcher } | undefined;
   /** True once an analysis has been returned: later texts are edits of it. */
   private edited = false;
@@ -129,7 +135,8 @@ export class DocumentAnalyzer {
       let entry = this.cache.get(key);
       if (entry && entry.catalogueId === config.catalogue.id) continue;
       if (!entry) this.cache.set(key, (entry = newEntry(key)));
-      this.scan(entry, config.catalogue);
+      // Preparing means an editor holds the document: file its phrase matches by run for the edits to come.
+      this.scan(entry, config.catalogue, true);
       if (performance.now() - sliceStart > sliceMs) {
         await options.yieldControl();
         if (options.token?.isCancellationRequested) throw new CancelledError();
@@ -160,10 +167,10 @@ export class DocumentAnalyzer {
   }
 
   /** The phrase scan and chunk-local rules of one chunk, cached with it per catalogue. */
-  private scan(entry: ChunkEntry, catalogue: Catalogue): void {
+  private scan(entry: ChunkEntry, catalogue: Catalogue, byRun: boolean): void {
     if (entry.catalogueId === catalogue.id) return;
     const table = catalogue.phraseTable();
-    const chunkHits: PhraseHit[] = this.edited ? this.runMatcherFor(catalogue).matches(entry.facts.mask) : catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
+    const chunkHits: PhraseHit[] = byRun ? this.runMatcherFor(catalogue).matches(entry.facts.mask) : catalogue.phraseSet().matches(new WordIndex(entry.facts.mask));
     entry.signals = clauseSignals(chunkHits, table, catalogue);
     entry.localError = undefined;
     entry.placedLocals = undefined;
@@ -231,7 +238,7 @@ export class DocumentAnalyzer {
     const locals: LocalFinding[] = [];
     for (const chunk of placed) {
       const entry = chunk.entry;
-      this.scan(entry, catalogue);
+      this.scan(entry, catalogue, this.edited);
       if (entry.localError !== undefined && !ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: entry.localError });
       signals.push({ offset: chunk.offset, signals: entry.signals! });
       if (entry.placedLocals?.offset !== chunk.offset) {
@@ -319,21 +326,31 @@ export class DocumentAnalyzer {
           if (!ruleErrors.some((e) => e.rule === r.rule)) ruleErrors.push({ rule: r.rule, message: this.logOnce(r.rule, new Error(`injected fault in rule ${r.rule}`)) });
           continue;
         }
+        // A placed local finding is reused while its chunk keeps its offset: so is the finding made from it.
+        const known = findingOf.get(r);
+        if (known?.config === config) {
+          if (known.finding) findings.push(known.finding);
+          continue;
+        }
         const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
-        if (!severity) continue;
-        const meta = catalogue.rule(r.rule);
-        const excerpt = r.excerpt ?? text.slice(r.start, r.end);
-        findings.push({
-          rule: r.rule,
-          severity,
-          start: r.start,
-          end: r.end,
-          message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt),
-          why: meta?.why,
-          instead: meta?.instead,
-          excerpt,
-          data: r.data,
-        });
+        let finding: Finding | undefined;
+        if (severity) {
+          const meta = catalogue.rule(r.rule);
+          const excerpt = r.excerpt ?? text.slice(r.start, r.end);
+          finding = {
+            rule: r.rule,
+            severity,
+            start: r.start,
+            end: r.end,
+            message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt),
+            why: meta?.why,
+            instead: meta?.instead,
+            excerpt,
+            data: r.data,
+          };
+          findings.push(finding);
+        }
+        if (r.excerpt !== undefined) findingOf.set(r, { config, finding });
       }
     }
 

@@ -524,7 +524,7 @@ export class RunMatcher {
 
   constructor(
     private readonly set: PhraseSet,
-    private readonly maxRuns = 8192,
+    private readonly maxRuns = 32_768,
   ) {}
 
   matches(text: string): PhraseMatch[] {
