@@ -42,9 +42,10 @@ interface ChunkEntry {
   termUses?: TermUse[];
   /**
    * The local findings with document offsets, for the offset they were placed at last: a chunk before the edit keeps
-   * its offset and reuses them (the objects are never changed once made).
+   * its offset and reuses them (the objects are never changed once made), and the findings made from them for a
+   * configuration (null: rule off).
    */
-  placedLocals?: { offset: number; locals: LocalFinding[] };
+  placedLocals?: { offset: number; locals: LocalFinding[]; config?: ResolvedConfig; made?: (Finding | null | undefined)[] };
 }
 
 /** Extra information kept with an analysis for fixes, hovers and navigation. */
@@ -84,8 +85,6 @@ export const __testing = {
   faultyRules: new Set<string>(),
 };
 
-/** The finding made from a placed local finding (those carry their excerpt), per configuration. */
-const findingOf = new WeakMap<RawFinding, { config: ResolvedConfig; finding: Finding | undefined }>();
 
 const MAX_TERMS_FOR_USAGE = 3000;
 const NO_USES: readonly TermUse[] = [];
@@ -243,7 +242,8 @@ export class DocumentAnalyzer {
       signals.push({ offset: chunk.offset, signals: entry.signals! });
       if (entry.placedLocals?.offset !== chunk.offset) {
         const offset = chunk.offset;
-        entry.placedLocals = { offset, locals: entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) })) };
+        const locals = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
+        entry.placedLocals = { offset, locals, config: undefined, made: undefined };
       }
       for (const f of entry.placedLocals.locals) locals.push(f);
     }
@@ -283,74 +283,69 @@ export class DocumentAnalyzer {
     phaseDone('clauses');
     // 6. Wording rules (drafting checks run on every contract, AI or not).
     if (applicability.isContract) {
-      const raw: RawFinding[] = [];
+      const docRaw =
+        this.guard('document-rules', ruleErrors, () =>
+          documentFindings({
+            model,
+            chunks: placed.map((c) => ({
+              offset: c.offset,
+              capitalRuns: c.text.capitalRuns,
+              mask: c.facts.mask,
+              termUses: termsKey !== undefined && c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES,
+              definitions: c.text.definitions,
+            })),
+            terms,
+            locals,
+            markers: facts.markers,
+            externalDefinitions: facts.externalDefinitions,
+            linkedTerms: facts.linkedTerms,
+            partyNames: model.parties.map((p) => p.shortName),
+            anchor,
+            sectionTitles: facts.sectionTitles,
+          }),
+        ) ?? [];
       // "days" is ambiguous only where the agreement defines Business Day.
       const usesBusinessDays = model.definitions.some((d) => /^business days?$/i.test(d.term)) || facts.linkedTerms.has('business day') || facts.linkedTerms.has('business days');
       const definedLower = new Set(model.definitions.map((d) => d.term.toLowerCase()));
       const materialDefined = [...definedLower].some((t) => /^material\b|\bmaterial\b/.test(t));
-      for (const f of locals) {
-        if (f.rule === 'efforts-standard') continue;
-        if (f.needs === 'business-days' && !usesBusinessDays) continue;
-        if (f.needs === 'material-undefined' && materialDefined) continue;
-        if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
-        // Blank lines for signatures belong in a signature block.
-        if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) continue;
-        raw.push(f);
-      }
-      const docRaw = this.guard('document-rules', ruleErrors, () =>
-        documentFindings({
-          model,
-          chunks: placed.map((c) => ({
-            offset: c.offset,
-            capitalRuns: c.text.capitalRuns,
-            mask: c.facts.mask,
-            termUses: termsKey !== undefined && c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES,
-            definitions: c.text.definitions,
-          })),
-          terms,
-          locals,
-          markers: facts.markers,
-          externalDefinitions: facts.externalDefinitions,
-          linkedTerms: facts.linkedTerms,
-          partyNames: model.parties.map((p) => p.shortName),
-          anchor,
-          sectionTitles: facts.sectionTitles,
-        }),
-      );
-      raw.push(...(docRaw ?? []));
       // One finding per efforts phrase: the inconsistency warning replaces the vagueness note on the same words.
-      const inconsistent = new Set(raw.filter((r) => r.rule === 'efforts-inconsistency').map((r) => r.start));
-      if (inconsistent.size) raw.splice(0, raw.length, ...raw.filter((r) => r.rule !== 'vague-efforts' || !inconsistent.has(r.start)));
-      for (const r of raw) {
-        if (__testing.faultyRules.has(r.rule)) {
-          if (!ruleErrors.some((e) => e.rule === r.rule)) ruleErrors.push({ rule: r.rule, message: this.logOnce(r.rule, new Error(`injected fault in rule ${r.rule}`)) });
-          continue;
-        }
-        // A placed local finding is reused while its chunk keeps its offset: so is the finding made from it.
-        const known = findingOf.get(r);
-        if (known?.config === config) {
-          if (known.finding) findings.push(known.finding);
-          continue;
-        }
+      const inconsistent = new Set(docRaw.filter((r) => r.rule === 'efforts-inconsistency').map((r) => r.start));
+      const make = (r: RawFinding): Finding | null => {
         const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
-        let finding: Finding | undefined;
-        if (severity) {
-          const meta = catalogue.rule(r.rule);
-          const excerpt = r.excerpt ?? text.slice(r.start, r.end);
-          finding = {
-            rule: r.rule,
-            severity,
-            start: r.start,
-            end: r.end,
-            message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt),
-            why: meta?.why,
-            instead: meta?.instead,
-            excerpt,
-            data: r.data,
-          };
-          findings.push(finding);
-        }
-        if (r.excerpt !== undefined) findingOf.set(r, { config, finding });
+        if (!severity) return null;
+        const meta = catalogue.rule(r.rule);
+        const excerpt = r.excerpt ?? text.slice(r.start, r.end);
+        return { rule: r.rule, severity, start: r.start, end: r.end, message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt), why: meta?.why, instead: meta?.instead, excerpt, data: r.data };
+      };
+      const faulty = (rule: string): boolean => {
+        if (!__testing.faultyRules.has(rule)) return false;
+        if (!ruleErrors.some((e) => e.rule === rule)) ruleErrors.push({ rule, message: this.logOnce(rule, new Error(`injected fault in rule ${rule}`)) });
+        return true;
+      };
+      for (const { entry } of placed) {
+        // The findings made from a chunk's placed local findings are kept with them, per configuration.
+        const placedLocals = entry.placedLocals!;
+        if (placedLocals.config !== config) placedLocals.made = new Array<Finding | null | undefined>(placedLocals.locals.length);
+        placedLocals.config = config;
+        const made = placedLocals.made!;
+        placedLocals.locals.forEach((f, i) => {
+          if (f.rule === 'efforts-standard') return;
+          if (f.needs === 'business-days' && !usesBusinessDays) return;
+          if (f.needs === 'material-undefined' && materialDefined) return;
+          if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) return;
+          // Blank lines for signatures belong in a signature block.
+          if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) return;
+          if (f.rule === 'vague-efforts' && inconsistent.has(f.start)) return;
+          if (faulty(f.rule)) return;
+          const finding = made[i] === undefined ? (made[i] = make(f)) : made[i];
+          if (finding) findings.push(finding);
+        });
+      }
+      for (const r of docRaw) {
+        if (r.rule === 'vague-efforts' && inconsistent.has(r.start)) continue;
+        if (faulty(r.rule)) continue;
+        const finding = make(r);
+        if (finding) findings.push(finding);
       }
     }
 
@@ -536,7 +531,19 @@ export class DocumentAnalyzer {
 /** A new cache entry: the chunk parsed, with its text facts. */
 function newEntry(source: string): ChunkEntry {
   const facts = parseChunk(source);
-  return { source, facts, text: extractTextFacts(facts) };
+  // Every field from the start: entries keep one shape, which keeps the per-edit loops over them fast.
+  return {
+    source,
+    facts,
+    text: extractTextFacts(facts),
+    catalogueId: undefined,
+    signals: undefined,
+    locals: undefined,
+    localError: undefined,
+    termsKey: undefined,
+    termUses: undefined,
+    placedLocals: undefined,
+  };
 }
 
 /** Where the Markdown body starts: after a byte order mark and front matter. */

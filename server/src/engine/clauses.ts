@@ -30,11 +30,16 @@ export interface ClauseDetection {
   variant?: string;
 }
 
+/** The kinds of clause signal, in the order a clause's hits are grouped. */
+const SIGNAL_KINDS = ['phrase', 'weak', 'exclude', 'element', 'variant'] as const;
+const KIND_COUNT = SIGNAL_KINDS.length;
+
 /**
- * The signal hits of one chunk grouped by clause (catalogue order), offsets relative to the chunk; cached with the
- * chunk. A long draft has hundreds of thousands of hits, so they are numbers in one typed array: hit k is
- * `hits[3k]` (phrase table entry), `hits[3k + 1]` (start), `hits[3k + 2]` (end), and the hits of clause i are those
- * from `hits[from[i]]` up to `hits[from[i + 1]]`.
+ * The signal hits of one chunk grouped by clause (catalogue order) and, within a clause, by kind of signal (the order
+ * of SIGNAL_KINDS), each group in document order, offsets relative to the chunk; cached with the chunk. A long draft
+ * has hundreds of thousands of hits, so they are numbers in one typed array: hit k is `hits[3k]` (phrase table
+ * entry), `hits[3k + 1]` (start), `hits[3k + 2]` (end), and the hits of kind j of clause i are those from
+ * `hits[from[i * 5 + j]]` up to `hits[from[i * 5 + j + 1]]`.
  */
 export interface Signals {
   from: Int32Array;
@@ -46,29 +51,30 @@ export interface ChunkSignals {
   signals: Signals;
 }
 
-/** Groups a chunk's phrase hits by the clause they signal (rule and heading phrases are not clause signals). */
+/** Groups a chunk's phrase hits by the clause and kind they signal (rule and heading phrases are not clause signals). */
 export function clauseSignals(hits: readonly PhraseHit[], table: readonly PhraseEntry[], catalogue: Catalogue): Signals {
-  const n = catalogue.clauses.length;
-  const clauseOf = (entry: number): number => {
+  const groups = catalogue.clauses.length * KIND_COUNT;
+  const groupOf = (entry: number): number => {
     const owner = table[entry].owner;
-    return owner.type === 'rule' || owner.type === 'heading' ? -1 : catalogue.clauseIndex(owner.clause);
+    if (owner.type === 'rule' || owner.type === 'heading') return -1;
+    return catalogue.clauseIndex(owner.clause) * KIND_COUNT + SIGNAL_KINDS.indexOf(owner.type);
   };
-  const from = new Int32Array(n + 1);
+  const from = new Int32Array(groups + 1);
   for (const hit of hits) {
-    const c = clauseOf(hit.entry);
-    if (c >= 0) from[c + 1] += 3;
+    const g = groupOf(hit.entry);
+    if (g >= 0) from[g + 1] += 3;
   }
-  for (let i = 0; i < n; i++) from[i + 1] += from[i];
-  const out = new Int32Array(from[n]);
-  const next = from.slice(0, n);
+  for (let i = 0; i < groups; i++) from[i + 1] += from[i];
+  const out = new Int32Array(from[groups]);
+  const next = from.slice(0, groups);
   for (const hit of hits) {
-    const c = clauseOf(hit.entry);
-    if (c < 0) continue;
-    const at = next[c];
+    const g = groupOf(hit.entry);
+    if (g < 0) continue;
+    const at = next[g];
     out[at] = hit.entry;
     out[at + 1] = hit.start;
     out[at + 2] = hit.end;
-    next[c] = at + 3;
+    next[g] = at + 3;
   }
   return { from, hits: out };
 }
@@ -94,10 +100,11 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
    * typed arrays; stops when `visit` returns true.
    */
   const eachHit = (c: number, kind: 'phrase' | 'weak' | 'exclude', visit: (entry: number, start: number, end: number) => boolean | void): void => {
+    const g = c * KIND_COUNT + SIGNAL_KINDS.indexOf(kind);
     for (const chunk of chunks) {
       const { from, hits } = chunk.signals;
-      for (let k = from[c]; k < from[c + 1]; k += 3) {
-        if (table[hits[k]].owner.type === kind && visit(hits[k], hits[k + 1] + chunk.offset, hits[k + 2] + chunk.offset)) return;
+      for (let k = from[g]; k < from[g + 1]; k += 3) {
+        if (visit(hits[k], hits[k + 1] + chunk.offset, hits[k + 2] + chunk.offset)) return;
       }
     }
   };
@@ -107,14 +114,14 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
    */
   const someHitIn = (spans: Span[], clause: string, kind: 'element' | 'variant', visit: (entry: number, start: number, end: number) => boolean): boolean => {
     let next = 0;
+    const g = catalogue.clauseIndex(clause) * KIND_COUNT + SIGNAL_KINDS.indexOf(kind);
     for (const span of spans) {
       let i = Math.max(next, lastAtOrBefore(chunks, span.start, (c) => c.offset), 0);
       for (; i < chunks.length && chunks[i].offset < span.end; i++) {
         const { from, hits } = chunks[i].signals;
-        const c = catalogue.clauseIndex(clause);
         const offset = chunks[i].offset;
-        for (let k = from[c]; k < from[c + 1]; k += 3) {
-          if (table[hits[k]].owner.type === kind && visit(hits[k], hits[k + 1] + offset, hits[k + 2] + offset)) return true;
+        for (let k = from[g]; k < from[g + 1]; k += 3) {
+          if (visit(hits[k], hits[k + 1] + offset, hits[k + 2] + offset)) return true;
         }
       }
       next = Math.max(next, i);

@@ -75,7 +75,6 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   const raw: RawSection[] = [];
   const blocks: BlockFact[] = [];
   const definitions: Definition[] = [];
-  const crossRefs: CrossReference[] = [];
   const markers: Record<string, number> = {};
   const verbs = { shall: 0, will: 0, must: 0 };
   const linkedTerms = new Set<string>();
@@ -83,8 +82,8 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   let headingDepth = 0;
   let codeSpans = 0;
   const titleParts: string[] = [];
-  /** For each cross-reference, the section keys it may name (exact, then without sub-clause letters). */
-  const refKeys: (readonly [string, string] | undefined)[] = [];
+  /** Each chunk's cross-references at document offsets, with the section keys each may name. */
+  const chunkRefs: { refs: CrossReference[]; keys: (readonly [string, string] | undefined)[] }[] = [];
 
   for (const { offset, facts, text: tf } of chunks) {
     for (const b of placedBlocks(facts, offset)) blocks.push(b);
@@ -108,19 +107,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
       const start = d.start + offset;
       definitions.push({ term: d.term, style: refineStyle(text, start, d.style), start, end: d.end + offset, sentenceStart: start, sentenceEnd: d.end + offset });
     }
-    for (const k of outline.refKeys) refKeys.push(k);
-    for (const c of tf.crossRefs) {
-      crossRefs.push({
-        kind: c.kind,
-        target: c.target,
-        title: c.title,
-        start: c.start + offset,
-        end: c.end + offset,
-        titleStart: c.titleStart !== undefined ? c.titleStart + offset : undefined,
-        titleEnd: c.titleEnd !== undefined ? c.titleEnd + offset : undefined,
-        external: c.external,
-      });
-    }
+    if (tf.crossRefs.length) chunkRefs.push({ refs: placedRefs(tf, offset), keys: outline.refKeys });
     for (const [k, v] of outline.markers) markers[k] = (markers[k] ?? 0) + v;
     verbs.shall += tf.verbs.shall;
     verbs.will += tf.verbs.will;
@@ -140,7 +127,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     obligationVerb: verbs.shall > 0 && verbs.shall * 1.5 >= verbs.will ? 'shall' : verbs.will > 0 ? 'will' : 'shall',
     sections,
     definitions,
-    crossReferences: resolveCrossRefs(crossRefs, refKeys, sections, raw),
+    crossReferences: resolveCrossRefs(chunkRefs, sections, raw),
     definitionsSection: sections.find((s) => /^(?:definitions?|interpretation|definitions and interpretation|defined terms)$/i.test(s.title))?.index,
     signatureStart: signatureStart(sections),
   };
@@ -308,19 +295,52 @@ function signatureStart(sections: Section[]): number | undefined {
   return undefined;
 }
 
-function resolveCrossRefs(refs: CrossReference[], refKeys: (readonly [string, string] | undefined)[], sections: Section[], raw: RawSection[]): CrossReference[] {
+/**
+ * Resolves every cross-reference against the numbered sections. A placed reference whose resolution changed is
+ * replaced by a new object in its chunk's list (references already in an analysis are never changed).
+ */
+function resolveCrossRefs(chunkRefs: { refs: CrossReference[]; keys: (readonly [string, string] | undefined)[] }[], sections: Section[], raw: RawSection[]): CrossReference[] {
   const byKey = new Map<string, number>();
   for (const s of sections) {
     const key = raw[s.index].key;
     if (key !== undefined && !byKey.has(key)) byKey.set(key, s.index);
   }
-  refs.forEach((ref, i) => {
-    const keys = refKeys[i];
-    if (!keys) return;
-    const hit = byKey.get(keys[0]) ?? byKey.get(keys[1]);
-    if (hit !== undefined) ref.resolved = hit;
-  });
+  const out: CrossReference[] = [];
+  for (const { refs, keys } of chunkRefs) {
+    for (let i = 0; i < refs.length; i++) {
+      const k = keys[i];
+      const hit = k ? (byKey.get(k[0]) ?? byKey.get(k[1])) : undefined;
+      if (refs[i].resolved !== hit) refs[i] = placeRef(refs[i], 0, hit);
+      out.push(refs[i]);
+    }
+  }
+  return out;
+}
+
+const lastPlacedRefs = new WeakMap<TextFacts, { offset: number; refs: CrossReference[] }>();
+
+/** The chunk's cross-references at document offsets (the last placement is kept, as for blocks). */
+function placedRefs(tf: TextFacts, offset: number): CrossReference[] {
+  const last = lastPlacedRefs.get(tf);
+  if (last?.offset === offset) return last.refs;
+  const refs = tf.crossRefs.map((c) => placeRef(c, offset, undefined));
+  lastPlacedRefs.set(tf, { offset, refs });
   return refs;
+}
+
+/** A cross-reference moved by `offset`, resolved to section `resolved` (one object shape for all). */
+function placeRef(c: Omit<CrossReference, 'resolved'>, offset: number, resolved: number | undefined): CrossReference {
+  return {
+    kind: c.kind,
+    target: c.target,
+    title: c.title,
+    start: c.start + offset,
+    end: c.end + offset,
+    titleStart: c.titleStart !== undefined ? c.titleStart + offset : undefined,
+    titleEnd: c.titleEnd !== undefined ? c.titleEnd + offset : undefined,
+    external: c.external,
+    resolved,
+  };
 }
 
 /** The section keys a cross-reference may name: `section:9.2(a)`, then `section:9.2`; none for an external one. */
