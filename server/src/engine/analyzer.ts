@@ -133,7 +133,8 @@ export class DocumentAnalyzer {
       const key = span.key;
       let entry = this.cache.get(key);
       if (entry && entry.catalogueId === config.catalogue.id) continue;
-      if (!entry) this.cache.set(key, (entry = newEntry(key)));
+      if (!entry) this.cache.set((entry = newEntry(key)).source, entry);
+      span.key = entry.source;
       // Preparing means an editor holds the document: file its phrase matches by run for the edits to come.
       this.scan(entry, config.catalogue, true);
       if (performance.now() - sliceStart > sliceMs) {
@@ -223,7 +224,9 @@ export class DocumentAnalyzer {
         if (++parsedSinceCheck % 8 === 0) check();
         entry = newEntry(key);
       }
-      nextCache.set(key, entry);
+      // The cache and the next split hold the entry's own copy of the chunk, not a slice of this version's text.
+      span.key = entry.source;
+      nextCache.set(entry.source, entry);
       placed.push({ offset: span.start, facts: entry.facts, text: entry.text, entry });
     }
     check();
@@ -529,7 +532,8 @@ export class DocumentAnalyzer {
 }
 
 /** A new cache entry: the chunk parsed, with its text facts. */
-function newEntry(source: string): ChunkEntry {
+function newEntry(chunk: string): ChunkEntry {
+  const source = ownCopy(chunk);
   const facts = parseChunk(source);
   // Every field from the start: entries keep one shape, which keeps the per-edit loops over them fast.
   return {
@@ -544,6 +548,15 @@ function newEntry(source: string): ChunkEntry {
     termUses: undefined,
     placedLocals: undefined,
   };
+}
+
+/**
+ * A copy of `s` that does not keep alive the string it was sliced from. A chunk cut from one version of a long draft
+ * outlives that version in the cache; a plain slice would keep the whole version's text in memory with it.
+ */
+function ownCopy(s: string): string {
+  // Concatenation then slicing makes the engine flatten the pair into a new string of the chunk's length plus one.
+  return (' ' + s).slice(1);
 }
 
 /** Where the Markdown body starts: after a byte order mark and front matter. */
