@@ -524,7 +524,7 @@ export class RunMatcher {
 
   constructor(
     private readonly set: PhraseSet,
-    private readonly maxRuns = 32_768,
+    private readonly maxRuns = 8192,
   ) {}
 
   matches(text: string): PhraseMatch[] {
@@ -571,7 +571,8 @@ export class RunMatcher {
   }
 
   private store(key: string, hits: Int32Array, generation: number): void {
-    this.runs.set(key, { hits, used: generation });
+    // The run's own copy of its text: a slice would keep the whole chunk mask it was cut from alive.
+    this.runs.set((' ' + key).slice(1), { hits, used: generation });
   }
 
   /** Keeps the more recently used half of the runs. */
