@@ -85,7 +85,6 @@ export const __testing = {
   faultyRules: new Set<string>(),
 };
 
-
 const MAX_TERMS_FOR_USAGE = 3000;
 const NO_USES: readonly TermUse[] = [];
 
@@ -245,8 +244,8 @@ export class DocumentAnalyzer {
       signals.push({ offset: chunk.offset, signals: entry.signals! });
       if (entry.placedLocals?.offset !== chunk.offset) {
         const offset = chunk.offset;
-        const locals = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
-        entry.placedLocals = { offset, locals, config: undefined, made: undefined };
+        const moved = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
+        entry.placedLocals = { offset, locals: moved, config: undefined, made: undefined };
       }
       for (const f of entry.placedLocals.locals) locals.push(f);
     }
@@ -331,18 +330,19 @@ export class DocumentAnalyzer {
         if (placedLocals.config !== config) placedLocals.made = new Array<Finding | null | undefined>(placedLocals.locals.length);
         placedLocals.config = config;
         const made = placedLocals.made!;
-        placedLocals.locals.forEach((f, i) => {
-          if (f.rule === 'efforts-standard') return;
-          if (f.needs === 'business-days' && !usesBusinessDays) return;
-          if (f.needs === 'material-undefined' && materialDefined) return;
-          if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) return;
+        for (let i = 0; i < placedLocals.locals.length; i++) {
+          const f = placedLocals.locals[i];
+          if (f.rule === 'efforts-standard') continue;
+          if (f.needs === 'business-days' && !usesBusinessDays) continue;
+          if (f.needs === 'material-undefined' && materialDefined) continue;
+          if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
           // Blank lines for signatures belong in a signature block.
-          if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) return;
-          if (f.rule === 'vague-efforts' && inconsistent.has(f.start)) return;
-          if (faulty(f.rule)) return;
+          if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) continue;
+          if (f.rule === 'vague-efforts' && inconsistent.has(f.start)) continue;
+          if (faulty(f.rule)) continue;
           const finding = made[i] === undefined ? (made[i] = make(f)) : made[i];
           if (finding) findings.push(finding);
-        });
+        }
       }
       for (const r of docRaw) {
         if (r.rule === 'vague-efforts' && inconsistent.has(r.start)) continue;
