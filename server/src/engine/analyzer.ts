@@ -42,10 +42,10 @@ interface ChunkEntry {
   termUses?: TermUse[];
   /**
    * The local findings with document offsets, for the offset they were placed at last: a chunk before the edit keeps
-   * its offset and reuses them (the objects are never changed once made), and the findings made from them for a
-   * configuration (null: rule off).
+   * its offset and reuses them (the objects are never changed once made); those about efforts standards, which the
+   * consistency check reads; and the findings made from them for a configuration (null: rule off).
    */
-  placedLocals?: { offset: number; locals: LocalFinding[]; config?: ResolvedConfig; made?: (Finding | null | undefined)[] };
+  placedLocals?: { offset: number; locals: LocalFinding[]; efforts: LocalFinding[]; config?: ResolvedConfig; made?: (Finding | null | undefined)[] };
 }
 
 /** Extra information kept with an analysis for fixes, hovers and navigation. */
@@ -236,7 +236,7 @@ export class DocumentAnalyzer {
     const catalogue = config.catalogue;
     const ruleErrors: { rule: string; message: string }[] = [];
     const signals: ChunkSignals[] = [];
-    const locals: LocalFinding[] = [];
+    const effortsLocals: LocalFinding[] = [];
     for (const chunk of placed) {
       const entry = chunk.entry;
       this.scan(entry, catalogue, this.edited);
@@ -245,9 +245,10 @@ export class DocumentAnalyzer {
       if (entry.placedLocals?.offset !== chunk.offset) {
         const offset = chunk.offset;
         const moved = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
-        entry.placedLocals = { offset, locals: moved, config: undefined, made: undefined };
+        const efforts = moved.filter((f) => f.rule === 'vague-efforts' || f.rule === 'efforts-standard');
+        entry.placedLocals = { offset, locals: moved, efforts, config: undefined, made: undefined };
       }
-      for (const f of entry.placedLocals.locals) locals.push(f);
+      for (const f of entry.placedLocals.efforts) effortsLocals.push(f);
     }
     check();
 
@@ -276,7 +277,7 @@ export class DocumentAnalyzer {
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
-      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, signals, catalogue, text, facts.blocks)) ?? [];
+      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, signals, catalogue, text, () => facts.blocks)) ?? [];
       coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
@@ -297,7 +298,7 @@ export class DocumentAnalyzer {
               definitions: c.text.definitions,
             })),
             terms,
-            locals,
+            effortsLocals,
             markers: facts.markers,
             externalDefinitions: facts.externalDefinitions,
             linkedTerms: facts.linkedTerms,

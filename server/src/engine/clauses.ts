@@ -79,9 +79,11 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
   return { from, hits: out };
 }
 
-export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, blocks: { start: number; end: number }[]): ClauseDetection[] {
+/** `allBlocks` gives the prose blocks in order; it is called only when a near miss has to be placed in its sentence. */
+export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, allBlocks: () => readonly { start: number; end: number }[]): ClauseDetection[] {
   const docLength = text.length;
   const blockOf = (pos: number): number => {
+    const blocks = allBlocks();
     const idx = lastAtOrBefore(blocks, pos, (b) => b.start);
     return idx >= 0 && blocks[idx].end > pos ? idx : -1;
   };

@@ -15,8 +15,8 @@ export interface PlacedChunk {
 
 export interface DocumentFacts {
   model: ContractModel;
-  /** Every prose block, absolute offsets, in order. */
-  blocks: BlockFact[];
+  /** Every prose block, absolute offsets, in order (assembled on first use). */
+  readonly blocks: BlockFact[];
   markers: Record<string, number>;
   verbs: { shall: number; will: number; must: number };
   externalDefinitions: number;
@@ -73,7 +73,8 @@ interface RawSection {
 
 export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMatter: Record<string, unknown>): DocumentFacts {
   const raw: RawSection[] = [];
-  const blocks: BlockFact[] = [];
+  /** Each chunk's blocks at document offsets; the flat list is made only when something asks for it. */
+  const chunkBlocks: BlockFact[][] = [];
   const definitions: Definition[] = [];
   const markers: Record<string, number> = {};
   const verbs = { shall: 0, will: 0, must: 0 };
@@ -86,7 +87,8 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   const chunkRefs: { refs: CrossReference[]; keys: (readonly [string, string] | undefined)[] }[] = [];
 
   for (const { offset, facts, text: tf } of chunks) {
-    for (const b of placedBlocks(facts, offset)) blocks.push(b);
+    const blocks = placedBlocks(facts, offset);
+    chunkBlocks.push(blocks);
     const outline = outlineOf(facts, tf);
     if (outline.titles) titleParts.push(outline.titles);
     for (const item of outline.items) {
@@ -103,9 +105,14 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
         start: item.start + offset,
       });
     }
-    for (const d of tf.definitions) {
-      const start = d.start + offset;
-      definitions.push({ term: d.term, style: refineStyle(text, start, d.style), start, end: d.end + offset, sentenceStart: start, sentenceEnd: d.end + offset });
+    if (tf.definitions.length) {
+      const chunkDefinitions = tf.definitions.map((d): Definition => {
+        const start = d.start + offset;
+        return { term: d.term, style: refineStyle(text, start, d.style), start, end: d.end + offset, sentenceStart: start, sentenceEnd: d.end + offset };
+      });
+      // Definition sentences: the enclosing block (always in the same chunk).
+      attachSentences(chunkDefinitions, blocks);
+      for (const d of chunkDefinitions) definitions.push(d);
     }
     if (tf.crossRefs.length) chunkRefs.push({ refs: placedRefs(tf, offset), keys: outline.refKeys });
     for (const [k, v] of outline.markers) markers[k] = (markers[k] ?? 0) + v;
@@ -118,8 +125,6 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   }
 
   const sections = finishSections(raw, text.length);
-  // Definition sentences: the enclosing block.
-  attachSentences(definitions, blocks);
   const model: ContractModel = {
     title: documentTitle(sections, frontMatter),
     frontMatter,
@@ -132,7 +137,20 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     signatureStart: signatureStart(sections),
   };
   model.parties = findParties(text, model, frontMatter);
-  return { model, blocks, markers, verbs, externalDefinitions, linkedTerms, textLength: text.length, codeSpans, sectionTitles: titleParts.join('\u0000') };
+  let blocks: BlockFact[] | undefined;
+  return {
+    model,
+    get blocks() {
+      return (blocks ??= chunkBlocks.flat());
+    },
+    markers,
+    verbs,
+    externalDefinitions,
+    linkedTerms,
+    textLength: text.length,
+    codeSpans,
+    sectionTitles: titleParts.join('\u0000'),
+  };
 }
 
 const lastPlacedBlocks = new WeakMap<ChunkFacts, { offset: number; blocks: BlockFact[] }>();

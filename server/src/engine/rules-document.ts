@@ -60,7 +60,8 @@ export interface DocumentRuleInput {
   chunks: readonly RuleChunk[];
   /** The defined terms, as indexed by TermUse.term. */
   terms: string[];
-  locals: LocalFinding[];
+  /** The local findings about efforts standards ("vague-efforts", "efforts-standard"), in document order. */
+  effortsLocals: LocalFinding[];
   markers: Record<string, number>;
   externalDefinitions: number;
   linkedTerms: Set<string>;
@@ -75,7 +76,7 @@ export function documentFindings(input: DocumentRuleInput): RawFinding[] {
   const out: RawFinding[] = [];
   definitionRules(input, out);
   crossReferenceRules(input.model, out);
-  effortsConsistency(input.locals, out);
+  effortsConsistency(input.effortsLocals, out);
   verbConsistency(input, out);
   return out;
 }
@@ -299,8 +300,9 @@ function namedInTitle(titles: string, norm: string): boolean {
 }
 
 function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
-  const numbered = model.sections.filter((s) => s.number && /^\d/.test(s.number));
-  if (numbered.length < 3) return; // without numbered sections there is nothing to resolve against
+  let numbered = 0;
+  for (const s of model.sections) if (s.number && startsWithDigit(s.number) && ++numbered >= 3) break;
+  if (numbered < 3) return; // without numbered sections there is nothing to resolve against
   let byTitle: Map<string, Section[]> | undefined;
   /** Numbered sections whose title has the same significant words as `title`. */
   const sectionsWithTitle = (title: string): Section[] => {
@@ -319,7 +321,7 @@ function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
   for (const ref of model.crossReferences) {
     if (ref.external) continue;
     if (ref.kind !== 'Section' && ref.kind !== 'Clause' && ref.kind !== 'Article' && ref.kind !== 'Paragraph') continue;
-    if (!/^\d/.test(ref.target)) continue;
+    if (!startsWithDigit(ref.target)) continue;
     if (ref.resolved === undefined) {
       const candidates = ref.title ? sectionsWithTitle(ref.title) : [];
       out.push({ rule: 'dangling-cross-reference', start: ref.start, end: ref.end, data: { target: ref.target, kind: ref.kind, title: ref.title, candidates: candidates.map((s) => s.number) } });
@@ -336,6 +338,11 @@ function crossReferenceRules(model: ContractModel, out: RawFinding[]): void {
       data: { target: ref.target, kind: ref.kind, title: ref.title, actualTitle: target.title, candidates: candidates.map((s) => s.number) },
     });
   }
+}
+
+function startsWithDigit(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'for', 'in', 'on', 'by', 'with', 'from', 'its', 'our', 'your']);
