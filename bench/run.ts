@@ -55,6 +55,25 @@ function analyze(text: string) {
 }
 const mdlint = (text: string) => markdownlint({ strings: { doc: text } });
 
+/** Pauses over 1 ms that a busy loop sees in `durationMs` (the thread was descheduled, or the process paused). */
+function stallsDuring(durationMs: number): { count: number; longest: number } {
+  const end = performance.now() + durationMs;
+  let last = performance.now();
+  let count = 0;
+  let longest = 0;
+  for (let now = last; now < end; now = performance.now()) {
+    const gap = now - last;
+    if (gap > 1) {
+      count++;
+      longest = Math.max(longest, gap);
+    }
+    last = now;
+  }
+  return { count, longest };
+}
+
+let machineNote: string | undefined;
+
 interface Row {
   id: string;
   figure: string;
@@ -196,6 +215,12 @@ if (want('3')) {
     rows.push({ id: '·', figure: `the same, last ${late.length} of the ${serverTimes.length} edits, p95 (p50 ${ms(percentile(late, 50))})`, ours: ms(late95), baseline: ms(parseMs), ratio: late95 / parseMs });
     rows.push({ id: '·', figure: `edit→diagnostics received by the client, ${lastCount} diagnostics, p95 (p50 ${ms(rt50)})`, ours: ms(rt95), baseline: ms(parseMs), ratio: rt95 / parseMs });
     rows.push({ id: '·', figure: 'first didOpen→diagnostics, cold server, 100 KB', ours: ms(figures.lsp_open_100kb_ms as number), baseline: ms(parseMs), ratio: (figures.lsp_open_100kb_ms as number) / parseMs });
+    // How much the machine itself stalls a busy thread right now: on a shared 2-core machine these stalls, not the
+    // server, set much of the p95 above.
+    const stalls = stallsDuring(1000);
+    figures.stalls_over_1ms_per_s = stalls.count;
+    figures.stall_longest_ms = round(stalls.longest);
+    machineNote = `machine stalls just after the edits: ${stalls.count} pauses over 1 ms in 1 s of busy loop (longest ${ms(stalls.longest)})`;
     log(`(3) done: server p50 ${ms(p50)} p95 ${ms(p95)}; round trip p50 ${ms(rt50)} p95 ${ms(rt95)}; parse ${ms(parseMs)}`);
   } finally {
     await driver.stop();
@@ -358,6 +383,7 @@ if (JSON_OUT) {
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i >= 2 && i <= 4 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`);
   for (const b of body) console.log(line(b));
+  if (machineNote) console.log(`\n${machineNote}`);
   console.log(`\nraw figures: ${JSON.stringify(figures)}`);
   console.log(`total ${(totalMs / 1000).toFixed(1)} s`);
 }
