@@ -543,28 +543,28 @@ export class RunMatcher {
       keys.push(key);
       known.push(cached?.hits);
     }
-    let out: PhraseMatch[];
     if (!anyKnown) {
-      out = this.set.matches(new WordIndex(text));
+      const whole = this.set.matches(new WordIndex(text));
       let h = 0;
       for (let i = 0; i < starts.length; i++) {
         const end = i + 1 < starts.length ? starts[i + 1] : text.length;
         const from = h;
-        while (h < out.length && out[h].start < end) h++;
-        this.store(keys[i], packRun(out, from, h, starts[i]), generation);
+        while (h < whole.length && whole[h].start < end) h++;
+        this.store(keys[i], (known[i] = packRun(whole, from, h, starts[i])), generation);
       }
     } else {
-      out = [];
       for (let i = 0; i < starts.length; i++) {
-        let hits = known[i];
-        if (!hits) {
-          const found = this.set.matches(new WordIndex(keys[i]));
-          hits = packRun(found, 0, found.length, 0);
-          this.store(keys[i], hits, generation);
-        }
-        const at = starts[i];
-        for (let k = 0; k < hits.length; k += 3) out.push({ entry: hits[k], start: hits[k + 1] + at, end: hits[k + 2] + at });
+        if (known[i]) continue;
+        const found = this.set.matches(new WordIndex(keys[i]));
+        this.store(keys[i], (known[i] = packRun(found, 0, found.length, 0)), generation);
       }
+    }
+    // One way to assemble the result, however the runs were found: the code an edit runs is the code opening ran.
+    const out: PhraseMatch[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const hits = known[i]!;
+      const at = starts[i];
+      for (let k = 0; k < hits.length; k += 3) out.push({ entry: hits[k], start: hits[k + 1] + at, end: hits[k + 2] + at });
     }
     if (this.runs.size > this.maxRuns) this.forgetOldest();
     return out;
