@@ -515,7 +515,8 @@ export class PhraseSet {
  * separators are divided by words, while a blank line holds no word character. So the matches of a text are the
  * matches of its runs of lines between blank lines; each run's matches are cached under its text, and only runs not
  * seen before are scanned. A chunk with no known run is scanned whole (cheaper than run by run) and its matches filed
- * under its runs.
+ * under its runs. At most `maxRuns` runs are kept (the least recently used go first), each with its own copy of its
+ * text.
  */
 export class RunMatcher {
   /** Matches per run: entry, start, end (relative to the run) for each. */
@@ -616,7 +617,6 @@ export function runStarts(text: string): number[] {
   }
   return starts;
 }
-
 
 const COMMON = new Set(
   'the a an of to in on at by for and or not no any all each such this that these those with from be is are was it its as shall will may must can has have'.split(' '),
