@@ -39,7 +39,7 @@ const KIND_COUNT = SIGNAL_KINDS.length;
  * of SIGNAL_KINDS), each group in document order, offsets relative to the chunk; cached with the chunk. A long draft
  * has hundreds of thousands of hits, so they are numbers in one typed array: hit k is `hits[3k]` (phrase table
  * entry), `hits[3k + 1]` (start), `hits[3k + 2]` (end), and the hits of kind j of clause i are those from
- * `hits[from[i * 5 + j]]` up to `hits[from[i * 5 + j + 1]]`.
+ * `hits[from[i * KIND_COUNT + j]]` up to `hits[from[i * KIND_COUNT + j + 1]]`.
  */
 export interface Signals {
   from: Int32Array;

@@ -165,21 +165,12 @@ function placedBlocks(facts: ChunkFacts, offset: number): BlockFact[] {
 }
 
 /** A heading or run-in title of a chunk, read once per chunk (levels below headings depend on the headings before). */
-interface OutlineItem {
+interface OutlineItem extends Omit<RawSection, 'level'> {
   heading: boolean;
   /** A heading's depth. */
   depth: number;
   /** Below a heading: the level is the depth of the last heading plus this. */
   levelAdd: number;
-  kind: SectionKind;
-  number?: string;
-  /** `namespace:number` in lower case (see resolveCrossRefs). */
-  key?: string;
-  namespace: string;
-  title: string;
-  titleStart: number;
-  titleEnd: number;
-  start: number;
 }
 
 /** What the document model reads of one chunk that depends only on the chunk (offsets relative to it). */
