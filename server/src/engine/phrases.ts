@@ -258,17 +258,18 @@ export class WordIndex {
   }
 
   /** Start offsets of every match of `phrase` in the text, in order. */
-  find(phrase: CompiledPhrase): Span[] {
+  find(phrase: CompiledPhrase): readonly Span[] {
     // Cheap pre-check: a phrase whose words are not all in the text cannot match; most phrases stop here.
-    for (const token of phrase.checkOrder) if (!this.present(token)) return [];
+    for (const token of phrase.checkOrder) if (!this.present(token)) return NO_SPANS;
     if (phrase.direct) return this.findWords(phrase.direct);
     const candidates = this.candidates(phrase.anchor);
     // A first-token position is tried only when every other word of the phrase follows it closely enough.
     const others = phrase.others;
-    const lists: number[][] = [];
+    const lists = otherLists;
+    lists.length = 0;
     for (const token of others) lists.push(this.candidates(token));
     const next = scratch(others.length);
-    const out: Span[] = [];
+    let out: Span[] | undefined;
     const re = phrase.sticky;
     let lastEnd = -1;
     for (const pos of candidates) {
@@ -285,11 +286,11 @@ export class WordIndex {
       re.lastIndex = pos;
       // test() and lastIndex give the match's end without allocating a match array.
       if (re.test(this.text)) {
-        out.push({ start: pos, end: re.lastIndex });
+        (out ??= []).push({ start: pos, end: re.lastIndex });
         lastEnd = re.lastIndex;
       }
     }
-    return out;
+    return out ?? NO_SPANS;
   }
 
   /** Matches of a one-word phrase, straight from the index (see CompiledPhrase.direct). */
@@ -406,6 +407,11 @@ function mergeTwo(a: number[], b: number[]): number[] {
 }
 
 const NUMBER_WORD_SET = new Set(NUMBER_WORDS.split('|'));
+
+/** What find returns when nothing matches (shared: most phrases match nothing in a given text). */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+/** The candidate lists of a phrase's other words, reused between calls (find is not re-entrant). */
+const otherLists: number[][] = [];
 
 let scratchBuffer = new Int32Array(16);
 
