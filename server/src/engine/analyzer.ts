@@ -277,7 +277,7 @@ export class DocumentAnalyzer {
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
-      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, signals, catalogue, text, () => facts.blocks)) ?? [];
+      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, signals, catalogue, text, (pos) => facts.blockAt(pos))) ?? [];
       coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));

@@ -44,6 +44,8 @@ const KIND_COUNT = SIGNAL_KINDS.length;
 export interface Signals {
   from: Int32Array;
   hits: Int32Array;
+  /** The groups (clause × kind) that have hits, in order: most chunks signal only a few clauses. */
+  groups: Int32Array;
 }
 
 export interface ChunkSignals {
@@ -64,7 +66,11 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
     const g = groupOf(hit.entry);
     if (g >= 0) from[g + 1] += 3;
   }
-  for (let i = 0; i < groups; i++) from[i + 1] += from[i];
+  const nonEmpty: number[] = [];
+  for (let i = 0; i < groups; i++) {
+    if (from[i + 1] > 0) nonEmpty.push(i);
+    from[i + 1] += from[i];
+  }
   const out = new Int32Array(from[groups]);
   const next = from.slice(0, groups);
   for (const hit of hits) {
@@ -76,21 +82,16 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
     out[at + 2] = hit.end;
     next[g] = at + 3;
   }
-  return { from, hits: out };
+  return { from, hits: out, groups: Int32Array.from(nonEmpty) };
 }
 
-/** `allBlocks` gives the prose blocks in order; it is called only when a near miss has to be placed in its sentence. */
-export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, allBlocks: () => readonly { start: number; end: number }[]): ClauseDetection[] {
+/** `blockAt` gives the prose block containing a position (a near miss counts only in the same sentence as the hit). */
+export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, blockAt: (pos: number) => Span | undefined): ClauseDetection[] {
   const docLength = text.length;
-  const blockOf = (pos: number): number => {
-    const blocks = allBlocks();
-    const idx = lastAtOrBefore(blocks, pos, (b) => b.start);
-    return idx >= 0 && blocks[idx].end > pos ? idx : -1;
-  };
   /** The near miss sits in the same sentence as the hit. */
   const sameSentence = (a: AbsoluteHit, b: AbsoluteHit): boolean => {
-    const block = blockOf(a.start);
-    if (block < 0 || block !== blockOf(b.start)) return false;
+    const block = blockAt(a.start);
+    if (!block || block !== blockAt(b.start)) return false;
     const from = Math.min(a.end, b.end);
     const to = Math.max(a.start, b.start);
     return to <= from || !/[.!?;]\s/.test(text.slice(from, to));
@@ -101,9 +102,15 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
    * Visits, in document order, the hits of clause `c` of one kind of detection signal, read in place in the chunks'
    * typed arrays; stops when `visit` returns true.
    */
+  // For each group (clause × kind), the chunks that have hits in it.
+  const chunksWith: number[][] = [];
+  chunks.forEach((chunk, i) => {
+    for (const g of chunk.signals.groups) (chunksWith[g] ??= []).push(i);
+  });
   const eachHit = (c: number, kind: 'phrase' | 'weak' | 'exclude', visit: (entry: number, start: number, end: number) => boolean | void): void => {
     const g = c * KIND_COUNT + SIGNAL_KINDS.indexOf(kind);
-    for (const chunk of chunks) {
+    for (const i of chunksWith[g] ?? []) {
+      const chunk = chunks[i];
       const { from, hits } = chunk.signals;
       for (let k = from[g]; k < from[g + 1]; k += 3) {
         if (visit(hits[k], hits[k + 1] + chunk.offset, hits[k + 2] + chunk.offset)) return;

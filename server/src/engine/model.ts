@@ -6,6 +6,7 @@ import type { ContractModel, CrossReference, Definition, Party, Section, Section
 import type { ChunkFacts, BlockFact } from './parse.js';
 import type { TextFacts } from './text-facts.js';
 import { memoize } from './memo.js';
+import { lastAtOrBefore } from './search.js';
 
 export interface PlacedChunk {
   offset: number;
@@ -17,6 +18,8 @@ export interface DocumentFacts {
   model: ContractModel;
   /** Every prose block, absolute offsets, in order (assembled on first use). */
   readonly blocks: BlockFact[];
+  /** The prose block containing `pos`, if any (found without assembling `blocks`). */
+  blockAt(pos: number): BlockFact | undefined;
   markers: Record<string, number>;
   verbs: { shall: number; will: number; must: number };
   externalDefinitions: number;
@@ -75,6 +78,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   const raw: RawSection[] = [];
   /** Each chunk's blocks at document offsets; the flat list is made only when something asks for it. */
   const chunkBlocks: BlockFact[][] = [];
+  const chunkOffsets: number[] = [];
   const definitions: Definition[] = [];
   const markers: Record<string, number> = {};
   const verbs = { shall: 0, will: 0, must: 0 };
@@ -89,6 +93,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
   for (const { offset, facts, text: tf } of chunks) {
     const blocks = placedBlocks(facts, offset);
     chunkBlocks.push(blocks);
+    chunkOffsets.push(offset);
     const outline = outlineOf(facts, tf);
     if (outline.titles) titleParts.push(outline.titles);
     for (const item of outline.items) {
@@ -142,6 +147,12 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     model,
     get blocks() {
       return (blocks ??= chunkBlocks.flat());
+    },
+    blockAt(pos) {
+      // Blocks never cross chunks: search the chunk that holds `pos`, then its blocks.
+      const inChunk = chunkBlocks[lastAtOrBefore(chunkOffsets, pos, (o) => o)] ?? [];
+      const block = inChunk[lastAtOrBefore(inChunk, pos, (b) => b.start)];
+      return block && block.end > pos ? block : undefined;
     },
     markers,
     verbs,
