@@ -33,6 +33,8 @@ export interface ClauseDetection {
 /** The kinds of clause signal, in the order a clause's hits are grouped. */
 const SIGNAL_KINDS = ['phrase', 'weak', 'exclude', 'element', 'variant'] as const;
 const KIND_COUNT = SIGNAL_KINDS.length;
+/** The kinds before 'element' detect a clause; element and variant hits only describe a detected one. */
+const DETECTION_KINDS = SIGNAL_KINDS.indexOf('element');
 
 /**
  * The signal hits of one chunk grouped by clause (catalogue order) and, within a clause, by kind of signal (the order
@@ -102,10 +104,11 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
    * Visits, in document order, the hits of clause `c` of one kind of detection signal, read in place in the chunks'
    * typed arrays; stops when `visit` returns true.
    */
-  // For each group (clause × kind), the chunks that have hits in it.
+  // For each detection group (clause × phrase, weak or exclude), the chunks that have hits in it; element and variant
+  // hits are read by someHitIn, only in the chunks a clause covers.
   const chunksWith: number[][] = [];
   chunks.forEach((chunk, i) => {
-    for (const g of chunk.signals.groups) (chunksWith[g] ??= []).push(i);
+    for (const g of chunk.signals.groups) if (g % KIND_COUNT < DETECTION_KINDS) (chunksWith[g] ??= []).push(i);
   });
   const eachHit = (c: number, kind: 'phrase' | 'weak' | 'exclude', visit: (entry: number, start: number, end: number) => boolean | void): void => {
     const g = c * KIND_COUNT + SIGNAL_KINDS.indexOf(kind);
