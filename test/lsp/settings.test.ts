@@ -193,7 +193,7 @@ describe('code action settings', () => {
       }
       await timed.waitFor(() => timed.logs.some((l) => / v2: /.test(l)), 5000, 'the timings line of version 2');
       const line = timed.logs.find((l) => / v2: /.test(l))!;
-      assert.match(line, /timings file:\S+timed\.md v2: \d+ diagnostics ready \d+\.\d+ ms after the change, \d+\.\d+ ms of it garbage collection \(prepare [\d.]+; analysis: parse [\d.]+, phrases [\d.]+, model [\d.]+, terms [\d.]+, clauses [\d.]+, wording [\d.]+, final [\d.]+\)/);
+      assert.match(line, /timings file:\S+timed\.md v2: \d+ diagnostics ready \d+\.\d+ ms after the change, \d+\.\d+ ms of it garbage collection \(waiting [\d.]+; prepare [\d.]+; analysis: parse [\d.]+, phrases [\d.]+, model [\d.]+, terms [\d.]+, clauses [\d.]+, wording [\d.]+, final [\d.]+; LSP diagnostics [\d.]+\)/);
       assert.ok(!quiet.logs.some((l) => /timings /.test(l)), 'nothing is logged when the setting is off');
     } finally {
       await timed.stop();

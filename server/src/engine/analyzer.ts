@@ -61,11 +61,20 @@ export interface AnalysisContext {
   timings: Record<string, number>;
 }
 
-const contexts = new WeakMap<DocumentAnalysis, AnalysisContext>();
+/**
+ * The key of the context kept on each analysis: a hidden property, not a WeakMap keyed by the analysis. A collection
+ * of the young generation treats the values of a long-lived WeakMap as live, so every context of the last versions
+ * (facts, detections, line index) survived it and was promoted; a property dies with its analysis.
+ */
+const CONTEXT = Symbol('ai-clauses analysis context');
+
+function attachContext(analysis: DocumentAnalysis, context: AnalysisContext): void {
+  Object.defineProperty(analysis, CONTEXT, { value: context, enumerable: false });
+}
 
 /** The context an analysis was computed with (fixes and the LSP adapter use it). */
 export function contextOf(analysis: DocumentAnalysis): AnalysisContext {
-  const ctx = contexts.get(analysis);
+  const ctx = (analysis as DocumentAnalysis & { [CONTEXT]?: AnalysisContext })[CONTEXT];
   if (!ctx) throw new Error('analysis was not produced by this engine');
   return ctx;
 }
@@ -369,7 +378,7 @@ export class DocumentAnalyzer {
       ruleErrors,
     };
     phaseDone('final');
-    contexts.set(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, timings });
+    attachContext(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, timings });
     this.edited = true;
     return analysis;
   }
@@ -396,7 +405,7 @@ export class DocumentAnalyzer {
       skipped: 'too-large',
     };
     const facts = buildDocumentFacts(text, [], {});
-    contexts.set(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], timings: {} });
+    attachContext(analysis, { config, facts, detections: [], lineIndex: new LineIndex(text), licensor: 'Licensor', licensee: 'Licensee', terms: [], timings: {} });
     return analysis;
   }
 

@@ -76,7 +76,6 @@ interface RawSection {
 
 export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMatter: Record<string, unknown>): DocumentFacts {
   const raw: RawSection[] = [];
-  /** Each chunk's blocks at document offsets; the flat list is made only when something asks for it. */
   const chunkBlocks: BlockFact[][] = [];
   const chunkOffsets: number[] = [];
   const definitions: Definition[] = [];
@@ -142,26 +141,42 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
     signatureStart: signatureStart(sections),
   };
   model.parties = findParties(text, model, frontMatter);
-  let blocks: BlockFact[] | undefined;
-  return {
-    model,
-    get blocks() {
-      return (blocks ??= chunkBlocks.flat());
-    },
-    blockAt(pos) {
-      // Blocks never cross chunks: search the chunk that holds `pos`, then its blocks.
-      const inChunk = chunkBlocks[lastAtOrBefore(chunkOffsets, pos, (o) => o)] ?? [];
-      const block = inChunk[lastAtOrBefore(inChunk, pos, (b) => b.start)];
-      return block && block.end > pos ? block : undefined;
-    },
-    markers,
-    verbs,
-    externalDefinitions,
-    linkedTerms,
-    textLength: text.length,
-    codeSpans,
-    sectionTitles: titleParts.join('\u0000'),
-  };
+  return new AssembledFacts(model, chunkBlocks, chunkOffsets, markers, verbs, externalDefinitions, linkedTerms, text.length, codeSpans, titleParts.join('\u0000'));
+}
+
+/**
+ * The facts of one version of a document. A class rather than an object literal with a getter: a literal with an
+ * accessor gets a hidden class of its own on every edit, kept in the old generation, and that kept each version's
+ * blocks alive through young-generation collections (a few hundred kilobytes per keystroke on a 100 KB draft,
+ * copied and promoted at every scavenge).
+ */
+class AssembledFacts implements DocumentFacts {
+  private flatBlocks: BlockFact[] | undefined = undefined;
+
+  constructor(
+    readonly model: ContractModel,
+    /** Each chunk's blocks at document offsets; the flat list is made only when something asks for it. */
+    private readonly chunkBlocks: BlockFact[][],
+    private readonly chunkOffsets: number[],
+    readonly markers: Record<string, number>,
+    readonly verbs: { shall: number; will: number; must: number },
+    readonly externalDefinitions: number,
+    readonly linkedTerms: Set<string>,
+    readonly textLength: number,
+    readonly codeSpans: number,
+    readonly sectionTitles: string,
+  ) {}
+
+  get blocks(): BlockFact[] {
+    return (this.flatBlocks ??= this.chunkBlocks.flat());
+  }
+
+  blockAt(pos: number): BlockFact | undefined {
+    // Blocks never cross chunks: search the chunk that holds `pos`, then its blocks.
+    const inChunk = this.chunkBlocks[lastAtOrBefore(this.chunkOffsets, pos, (o) => o)] ?? [];
+    const block = inChunk[lastAtOrBefore(inChunk, pos, (b) => b.start)];
+    return block && block.end > pos ? block : undefined;
+  }
 }
 
 const lastPlacedBlocks = new WeakMap<ChunkFacts, { offset: number; blocks: BlockFact[] }>();

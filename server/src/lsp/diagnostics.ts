@@ -63,11 +63,12 @@ async function configFileDiagnostics(ctx: ServerContext, uri: string): Promise<D
  * analysis spent its time. Measured from the moment the server has applied the change to the moment the LSP
  * diagnostics are built (serialisation and transport excluded); logged after the answer is sent.
  */
-function logTimings(ctx: ServerContext, result: AnalysisResult, items: Diagnostic[], changedAt: Map<string, { version: number; at: number }>): void {
+function logTimings(ctx: ServerContext, result: AnalysisResult, items: Diagnostic[], changedAt: Map<string, { version: number; at: number }>, askedAt: number, convertStart: number): void {
   if (!result.config.settings.logTimings) return;
   observeGc();
   const changed = changedAt.get(result.uri);
   const now = performance.now();
+  const waited = changed && changed.version === result.version ? Math.max(0, askedAt - changed.at) : 0;
   const phases = Object.entries(result.engine.timingsOf(result.analysis))
     .map(([k, v]) => `${k} ${v.toFixed(2)}`)
     .join(', ');
@@ -77,7 +78,7 @@ function logTimings(ctx: ServerContext, result: AnalysisResult, items: Diagnosti
       changed && changed.version === result.version
         ? `${(now - changed.at).toFixed(2)} ms after the change, ${gcTimeBetween(changed.at, now).toFixed(2)} ms of it garbage collection`
         : 'for an unchanged version';
-    ctx.log.info(`timings ${result.uri} v${result.version}: ${items.length} diagnostics ready ${ready} (prepare ${result.prepareMs.toFixed(2)}; analysis: ${phases})`);
+    ctx.log.info(`timings ${result.uri} v${result.version}: ${items.length} diagnostics ready ${ready} (waiting ${waited.toFixed(2)}; prepare ${result.prepareMs.toFixed(2)}; analysis: ${phases}; LSP diagnostics ${(now - convertStart).toFixed(2)})`);
   }, 20);
 }
 
@@ -117,6 +118,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
   if (client.pullDiagnostics) {
     connection.languages.diagnostics.on(
       guard(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+        const askedAt = performance.now();
         const uri = params.textDocument.uri;
         if (isConfigFileUri(uri)) {
           return { kind: DocumentDiagnosticReportKind.Full, items: await configFileDiagnostics(ctx, uri) } satisfies DocumentDiagnosticReport;
@@ -127,8 +129,9 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
         }
+        const convertStart = performance.now();
         const items = diagnosticsOf(result);
-        logTimings(ctx, result, items, changedAt);
+        logTimings(ctx, result, items, changedAt, askedAt, convertStart);
         return { kind: DocumentDiagnosticReportKind.Full, resultId, items } satisfies DocumentDiagnosticReport;
       }),
     );
@@ -147,6 +150,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
 
   const publish = async (uri: string, source: CancellationTokenSource): Promise<void> => {
     try {
+      const askedAt = performance.now();
       const doc = documents.get(uri);
       if (!doc) return;
       let diagnostics: Diagnostic[];
@@ -154,8 +158,9 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
       if (isConfigFileUri(uri)) diagnostics = await configFileDiagnostics(ctx, uri);
       else {
         const result = await store.get(uri, source.token);
+        const convertStart = performance.now();
         diagnostics = result ? diagnosticsOf(result) : [];
-        if (result) logTimings(ctx, result, diagnostics, changedAt);
+        if (result) logTimings(ctx, result, diagnostics, changedAt, askedAt, convertStart);
         version = result?.version ?? version;
       }
       if (source.token.isCancellationRequested || !documents.get(uri)) return;
