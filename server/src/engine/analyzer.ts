@@ -48,6 +48,21 @@ interface ChunkEntry {
   placedLocals?: { offset: number; locals: LocalFinding[]; efforts: LocalFinding[]; config?: ResolvedConfig; made?: (Finding | null | undefined)[] };
 }
 
+type PlacedEntry = PlacedChunk & { entry: ChunkEntry };
+
+/** What the wording rules read of one analysis. */
+interface WordingInput {
+  text: string;
+  config: ResolvedConfig;
+  placed: PlacedEntry[];
+  facts: DocumentFacts;
+  terms: string[];
+  termsKey: string | undefined;
+  effortsLocals: LocalFinding[];
+  anchor: { start: number; end: number };
+  ruleErrors: { rule: string; message: string }[];
+}
+
 /** Extra information kept with an analysis for fixes, hovers and navigation. */
 export interface AnalysisContext {
   config: ResolvedConfig;
@@ -222,43 +237,13 @@ export class DocumentAnalyzer {
     };
     // 1. Chunks, parsed or taken from the cache.
     const spans = this.spansOf(text, bodyStart);
-    const nextCache = new Map<string, ChunkEntry>();
-    const placed: (PlacedChunk & { entry: ChunkEntry })[] = [];
-    let parsedSinceCheck = 0;
-    for (const span of spans) {
-      const key = span.key;
-      let entry = nextCache.get(key) ?? this.cache.get(key);
-      if (!entry) {
-        if (++parsedSinceCheck % 8 === 0) check();
-        entry = newEntry(key);
-      }
-      // The cache and the next split hold the entry's own copy of the chunk, not a slice of this version's text.
-      span.key = entry.source;
-      nextCache.set(entry.source, entry);
-      placed.push({ offset: span.start, facts: entry.facts, text: entry.text, entry });
-    }
-    check();
-    this.cache = nextCache;
+    const placed = this.placeChunks(spans, check);
 
     phaseDone('parse');
     // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
     const catalogue = config.catalogue;
     const ruleErrors: { rule: string; message: string }[] = [];
-    const signals: ChunkSignals[] = [];
-    const effortsLocals: LocalFinding[] = [];
-    for (const chunk of placed) {
-      const entry = chunk.entry;
-      this.scan(entry, catalogue, this.edited);
-      if (entry.localError !== undefined && !ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: entry.localError });
-      signals.push({ offset: chunk.offset, signals: entry.signals! });
-      if (entry.placedLocals?.offset !== chunk.offset) {
-        const offset = chunk.offset;
-        const moved = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
-        const efforts = moved.filter((f) => f.rule === 'vague-efforts' || f.rule === 'efforts-standard');
-        entry.placedLocals = { offset, locals: moved, efforts, config: undefined, made: undefined };
-      }
-      for (const f of entry.placedLocals.efforts) effortsLocals.push(f);
-    }
+    const { signals, effortsLocals } = this.scanPlaced(placed, catalogue, ruleErrors);
     check();
 
     phaseDone('phrases');
@@ -294,73 +279,7 @@ export class DocumentAnalyzer {
 
     phaseDone('clauses');
     // 6. Wording rules (drafting checks run on every contract, AI or not).
-    if (applicability.isContract) {
-      const docRaw =
-        this.guard('document-rules', ruleErrors, () =>
-          documentFindings({
-            model,
-            chunks: placed.map((c) => ({
-              offset: c.offset,
-              capitalRuns: c.text.capitalRuns,
-              mask: c.facts.mask,
-              termUses: termsKey !== undefined && c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES,
-              definitions: c.text.definitions,
-            })),
-            terms,
-            effortsLocals,
-            markers: facts.markers,
-            externalDefinitions: facts.externalDefinitions,
-            linkedTerms: facts.linkedTerms,
-            partyNames: model.parties.map((p) => p.shortName),
-            anchor,
-            sectionTitles: facts.sectionTitles,
-          }),
-        ) ?? [];
-      // "days" is ambiguous only where the agreement defines Business Day.
-      const usesBusinessDays = model.definitions.some((d) => /^business days?$/i.test(d.term)) || facts.linkedTerms.has('business day') || facts.linkedTerms.has('business days');
-      const definedLower = new Set(model.definitions.map((d) => d.term.toLowerCase()));
-      const materialDefined = [...definedLower].some((t) => /^material\b|\bmaterial\b/.test(t));
-      // One finding per efforts phrase: the inconsistency warning replaces the vagueness note on the same words.
-      const inconsistent = new Set(docRaw.filter((r) => r.rule === 'efforts-inconsistency').map((r) => r.start));
-      const make = (r: RawFinding): Finding | null => {
-        const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
-        if (!severity) return null;
-        const meta = catalogue.rule(r.rule);
-        const excerpt = r.excerpt ?? text.slice(r.start, r.end);
-        return { rule: r.rule, severity, start: r.start, end: r.end, message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt), why: meta?.why, instead: meta?.instead, excerpt, data: r.data };
-      };
-      const faulty = (rule: string): boolean => {
-        if (!__testing.faultyRules.has(rule)) return false;
-        if (!ruleErrors.some((e) => e.rule === rule)) ruleErrors.push({ rule, message: this.logOnce(rule, new Error(`injected fault in rule ${rule}`)) });
-        return true;
-      };
-      for (const { entry } of placed) {
-        // The findings made from a chunk's placed local findings are kept with them, per configuration.
-        const placedLocals = entry.placedLocals!;
-        if (placedLocals.config !== config) placedLocals.made = new Array<Finding | null | undefined>(placedLocals.locals.length);
-        placedLocals.config = config;
-        const made = placedLocals.made!;
-        for (let i = 0; i < placedLocals.locals.length; i++) {
-          const f = placedLocals.locals[i];
-          if (f.rule === 'efforts-standard') continue;
-          if (f.needs === 'business-days' && !usesBusinessDays) continue;
-          if (f.needs === 'material-undefined' && materialDefined) continue;
-          if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
-          // Blank lines for signatures belong in a signature block.
-          if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) continue;
-          if (f.rule === 'vague-efforts' && inconsistent.has(f.start)) continue;
-          if (faulty(f.rule)) continue;
-          const finding = made[i] === undefined ? (made[i] = make(f)) : made[i];
-          if (finding) findings.push(finding);
-        }
-      }
-      for (const r of docRaw) {
-        if (r.rule === 'vague-efforts' && inconsistent.has(r.start)) continue;
-        if (faulty(r.rule)) continue;
-        const finding = make(r);
-        if (finding) findings.push(finding);
-      }
-    }
+    if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, effortsLocals, anchor, ruleErrors }, findings);
 
     phaseDone('wording');
     // 7. Inline directives, de-duplication, order.
@@ -444,6 +363,123 @@ export class DocumentAnalyzer {
         entry.termUses = uses;
         entry.termsKey = key;
       }
+    }
+  }
+
+  /** The chunks of this version with their cache entries (parsed now if new), in document order; refreshes the cache. */
+  private placeChunks(spans: { start: number; end: number; key: string }[], check: () => void): PlacedEntry[] {
+    const nextCache = new Map<string, ChunkEntry>();
+    const placed: PlacedEntry[] = [];
+    let parsedSinceCheck = 0;
+    for (const span of spans) {
+      const key = span.key;
+      let entry = nextCache.get(key) ?? this.cache.get(key);
+      if (!entry) {
+        if (++parsedSinceCheck % 8 === 0) check();
+        entry = newEntry(key);
+      }
+      // The cache and the next split hold the entry's own copy of the chunk, not a slice of this version's text.
+      span.key = entry.source;
+      nextCache.set(entry.source, entry);
+      placed.push({ offset: span.start, facts: entry.facts, text: entry.text, entry });
+    }
+    check();
+    this.cache = nextCache;
+    return placed;
+  }
+
+  /**
+   * Phrase scan and chunk-local rules of every chunk (cached with it), and its local findings placed at its offset
+   * (kept while the chunk stays at that offset). Returns the chunks' clause signals and efforts findings.
+   */
+  private scanPlaced(placed: PlacedEntry[], catalogue: Catalogue, ruleErrors: { rule: string; message: string }[]): { signals: ChunkSignals[]; effortsLocals: LocalFinding[] } {
+    const signals: ChunkSignals[] = [];
+    const effortsLocals: LocalFinding[] = [];
+    for (const chunk of placed) {
+      const entry = chunk.entry;
+      this.scan(entry, catalogue, this.edited);
+      if (entry.localError !== undefined && !ruleErrors.some((e) => e.rule === 'local-rules')) ruleErrors.push({ rule: 'local-rules', message: entry.localError });
+      signals.push({ offset: chunk.offset, signals: entry.signals! });
+      if (entry.placedLocals?.offset !== chunk.offset) {
+        const offset = chunk.offset;
+        const moved = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
+        const efforts = moved.filter((f) => f.rule === 'vague-efforts' || f.rule === 'efforts-standard');
+        entry.placedLocals = { offset, locals: moved, efforts, config: undefined, made: undefined };
+      }
+      for (const f of entry.placedLocals.efforts) effortsLocals.push(f);
+    }
+    return { signals, effortsLocals };
+  }
+
+  /** The wording findings of a contract: the document-level rules' and the chunks' local ones, filtered and made once. */
+  private wordingFindings(input: WordingInput, findings: Finding[]): void {
+    const { text, config, placed, facts, terms, termsKey, effortsLocals, anchor, ruleErrors } = input;
+    const model = facts.model;
+    const catalogue = config.catalogue;
+    const docRaw =
+      this.guard('document-rules', ruleErrors, () =>
+        documentFindings({
+          model,
+          chunks: placed.map((c) => ({
+            offset: c.offset,
+            capitalRuns: c.text.capitalRuns,
+            mask: c.facts.mask,
+            termUses: termsKey !== undefined && c.entry.termsKey === termsKey ? c.entry.termUses! : NO_USES,
+            definitions: c.text.definitions,
+          })),
+          terms,
+          effortsLocals,
+          markers: facts.markers,
+          externalDefinitions: facts.externalDefinitions,
+          linkedTerms: facts.linkedTerms,
+          partyNames: model.parties.map((p) => p.shortName),
+          anchor,
+          sectionTitles: facts.sectionTitles,
+        }),
+      ) ?? [];
+    // "days" is ambiguous only where the agreement defines Business Day.
+    const usesBusinessDays = model.definitions.some((d) => /^business days?$/i.test(d.term)) || facts.linkedTerms.has('business day') || facts.linkedTerms.has('business days');
+    const definedLower = new Set(model.definitions.map((d) => d.term.toLowerCase()));
+    const materialDefined = [...definedLower].some((t) => /^material\b|\bmaterial\b/.test(t));
+    // One finding per efforts phrase: the inconsistency warning replaces the vagueness note on the same words.
+    const inconsistent = new Set(docRaw.filter((r) => r.rule === 'efforts-inconsistency').map((r) => r.start));
+    const make = (r: RawFinding): Finding | null => {
+      const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
+      if (!severity) return null;
+      const meta = catalogue.rule(r.rule);
+      const excerpt = r.excerpt ?? text.slice(r.start, r.end);
+      return { rule: r.rule, severity, start: r.start, end: r.end, message: r.message ?? ruleMessage(meta, r.rule, r.data, excerpt), why: meta?.why, instead: meta?.instead, excerpt, data: r.data };
+    };
+    const faulty = (rule: string): boolean => {
+      if (!__testing.faultyRules.has(rule)) return false;
+      if (!ruleErrors.some((e) => e.rule === rule)) ruleErrors.push({ rule, message: this.logOnce(rule, new Error(`injected fault in rule ${rule}`)) });
+      return true;
+    };
+    for (const { entry } of placed) {
+      // The findings made from a chunk's placed local findings are kept with them, per configuration.
+      const placedLocals = entry.placedLocals!;
+      if (placedLocals.config !== config) placedLocals.made = new Array<Finding | null | undefined>(placedLocals.locals.length);
+      placedLocals.config = config;
+      const made = placedLocals.made!;
+      for (let i = 0; i < placedLocals.locals.length; i++) {
+        const f = placedLocals.locals[i];
+        if (f.rule === 'efforts-standard') continue;
+        if (f.needs === 'business-days' && !usesBusinessDays) continue;
+        if (f.needs === 'material-undefined' && materialDefined) continue;
+        if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
+        // Blank lines for signatures belong in a signature block.
+        if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) continue;
+        if (f.rule === 'vague-efforts' && inconsistent.has(f.start)) continue;
+        if (faulty(f.rule)) continue;
+        const finding = made[i] === undefined ? (made[i] = make(f)) : made[i];
+        if (finding) findings.push(finding);
+      }
+    }
+    for (const r of docRaw) {
+      if (r.rule === 'vague-efforts' && inconsistent.has(r.start)) continue;
+      if (faulty(r.rule)) continue;
+      const finding = make(r);
+      if (finding) findings.push(finding);
     }
   }
 
