@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { CONFIG_FILE_NAME, Commands, DidChangeTrustNotificationMethod, type InitializationOptions } from '../../server/src/lsp/protocol.js';
+import { serverNodeOptions } from '../../server/src/lsp/launch.js';
 import { registerCommands } from './commands.js';
 import { CoverageModel } from './coverage-model.js';
 import { CoverageTreeProvider } from './coverage-view.js';
@@ -21,9 +22,10 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): AiClausesApi {
   const serverModule = context.asAbsolutePath('dist/server.cjs');
+  const execArgv = serverNodeOptions();
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = {
     trusted: vscode.workspace.isTrusted,

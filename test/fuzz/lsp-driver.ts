@@ -1,5 +1,6 @@
 /**
- * A minimal LSP client for tests and the benchmark: spawns the bundled server (`node dist/server.cjs --stdio`) and
+ * A minimal LSP client for tests and the benchmark: spawns the bundled server as the VS Code client starts it
+ * (`node <serverNodeOptions()> dist/server.cjs --stdio`) and
  * drives it with vscode-jsonrpc. It answers the requests a server may send to its client (configuration, capability
  * registration, progress), mirrors nothing itself and measures nothing: callers time what they need.
  *
@@ -19,6 +20,7 @@ export const REPO_ROOT = resolve(here, '..', '..');
 export const SERVER_BUNDLE = join(REPO_ROOT, 'dist', 'server.cjs');
 
 import type { LspPosition, LspRange } from '../../server/src/lsp/protocol.js';
+import { serverNodeOptions } from '../../server/src/lsp/launch.js';
 
 export type { LspPosition, LspRange };
 export interface LspDiagnostic {
@@ -38,7 +40,7 @@ export interface DriverOptions {
   serverPath?: string;
   /** Extra arguments after `--stdio`. */
   args?: string[];
-  /** Extra node flags, e.g. ['--cpu-prof']. */
+  /** Node flags added to the product's own (`serverNodeOptions()`), e.g. ['--cpu-prof']. */
   nodeArgs?: string[];
   cwd?: string;
   /** Answer to every `workspace/configuration` item. */
@@ -63,7 +65,7 @@ export class LspDriver {
   constructor(options: DriverOptions = {}) {
     const serverPath = options.serverPath ?? SERVER_BUNDLE;
     if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: run \`node scripts/build.mjs\` first`);
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.args ?? [])], {
+    this.child = spawn(process.execPath, [...serverNodeOptions(), ...(options.nodeArgs ?? []), serverPath, '--stdio', ...(options.args ?? [])], {
       cwd: options.cwd ?? REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: options.env ?? process.env,

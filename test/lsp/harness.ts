@@ -1,7 +1,8 @@
 /**
- * A small LSP client for the protocol tests: spawns the BUNDLED server (`node dist/server.cjs --stdio`), drives it
- * with vscode-jsonrpc over stdio, answers the server's requests (workspace/configuration, registerCapability,
- * diagnostic refresh, showDocument), keeps a mirror of every open document and applies WorkspaceEdits to it.
+ * A small LSP client for the protocol tests: spawns the BUNDLED server as the VS Code client starts it
+ * (`node <serverNodeOptions()> dist/server.cjs --stdio`), drives it with vscode-jsonrpc over stdio, answers the
+ * server's requests (workspace/configuration, registerCapability, diagnostic refresh, showDocument), keeps a mirror
+ * of every open document and applies WorkspaceEdits to it.
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, CancellationTokenSource, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { serverNodeOptions } from '../../server/src/lsp/launch.js';
 import type {
   Diagnostic,
   DocumentDiagnosticReport,
@@ -76,7 +78,7 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run "node scripts/build.mjs" before the LSP tests`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...serverNodeOptions(), SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(proc, connection, options);
     connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {

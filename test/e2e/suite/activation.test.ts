@@ -13,6 +13,18 @@ describe('activation, commands and the coverage view', () => {
     assert.ok(api.client.isRunning(), 'the language client is not running after `ready`');
   });
 
+  it('starts the server process with the Node options of server/src/lsp/launch.ts', async () => {
+    const api = await activateExtension();
+    // vscode-languageclient keeps the forked process of a `module` server in a private field; if that ever changes,
+    // this test fails rather than passing without looking.
+    const server = (api.client as unknown as { _serverProcess?: { spawnargs?: string[] } })._serverProcess;
+    assert.ok(server?.spawnargs, 'could not find the server process of the language client');
+    assert.ok(
+      server.spawnargs.some((a) => /^--v8-pool-size=[1-4]$/.test(a)),
+      `the server was started without --v8-pool-size: ${server.spawnargs.join(' ')}`,
+    );
+  });
+
   it('registers the contributed commands', async () => {
     await activateExtension();
     const commands = new Set(await vscode.commands.getCommands(true));
