@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { ROOT, TestClient, docUri, findingSet, fixture, serveDraft } from './harness.js';
+import { generateDraft } from '../../bench/generate.js';
 
 describe('diagnostics (pull)', () => {
   let client: TestClient;
@@ -70,6 +71,26 @@ describe('diagnostics (pull)', () => {
     assert.ok(client.alive);
     const items = await client.diagnostics(uri);
     assert.ok(items.some((d) => d.code === 'sole-discretion'), 'the next pull analyses the latest text');
+  });
+
+  it('serves a short draft while a long one is analysed, and answers every request made meanwhile on the long one', async () => {
+    const long = docUri('long-concurrent.md');
+    await client.open(long, generateDraft(400_000, 7));
+    const order: string[] = [];
+    const noted = <T>(name: string, promise: Promise<T>): Promise<T> => promise.then((value) => (order.push(name), value));
+    const [report, symbols] = await Promise.all([
+      noted('long diagnostics', client.pull(long)),
+      noted('long symbols', client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: long } })),
+      noted('short diagnostics', client.diagnostics(uri)),
+    ]);
+    assert.equal(order[0], 'short diagnostics', `the short draft waited for the long one: ${order.join(', ')}`);
+    assert.equal(report.kind, 'full');
+    assert.ok((report as { items: Diagnostic[] }).items.length > 100);
+    assert.ok(symbols.length > 0, 'the long draft has sections');
+    // The same version asked again: it was analysed once.
+    const resultId = (report as { resultId?: string }).resultId;
+    assert.deepEqual(await client.pull(long, resultId), { kind: 'unchanged', resultId });
+    await client.close(long);
   });
 
   it('drops the document on close', async () => {

@@ -1,13 +1,13 @@
 /**
  * Incremental analysis: a DocumentAnalyzer reuses per-chunk results (parse facts, phrase hits, clause signals, local
  * findings and their messages, term candidates) across edits. Whatever it reuses, each analysis must equal a fresh
- * one of the same text. `prepare` (used by the language server) parses and scans in time slices, yielding between
- * them and honouring cancellation, and must not change any result either.
+ * one of the same text. `prepare` and `updateInSlices` (used by the language server) work in time slices, yielding
+ * between them and honouring cancellation, and must not change any result either.
  */
 
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, CancelledError, DocumentAnalyzer, type DocumentAnalysis } from '../../server/src/engine/index.js';
+import { analyzeText, CancelledError, DocumentAnalyzer, timingsOf, type DocumentAnalysis } from '../../server/src/engine/index.js';
 import { __testing } from '../../server/src/engine/analyzer.js';
 import { generateDraft, rng } from '../../bench/generate.js';
 
@@ -102,4 +102,49 @@ test('a local-rules failure during prepare() is still reported by the analysis',
   const analysis = analyzer.update(DRAFT);
   assert.ok(analysis.ruleErrors.some((e) => e.rule === 'local-rules'), JSON.stringify(analysis.ruleErrors));
   assert.ok(analysis.findings.some((f) => f.rule === 'missing-clause' || f.rule === 'incomplete-clause'), 'clause findings survive');
+});
+
+test('updateInSlices() yields between the phases of an analysis and gives the same analysis as update()', async () => {
+  const analyzer = new DocumentAnalyzer();
+  let yields = 0;
+  let away = 0;
+  const started = performance.now();
+  const sliced = await analyzer.updateInSlices(DRAFT, {
+    sliceMs: 0,
+    yieldControl: async () => {
+      yields++;
+      // Time spent away from the analysis (other requests) is not counted in its phases.
+      const from = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      away += performance.now() - from;
+    },
+  });
+  const wall = performance.now() - started;
+  assert.equal(yields, 6, 'one yield after each phase but the last (parse, phrases, model, terms, clauses, wording)');
+  assert.equal(visible(sliced), visible(analyzeText(DRAFT)));
+  const phases = timingsOf(sliced);
+  assert.deepEqual(Object.keys(phases), ['parse', 'phrases', 'model', 'terms', 'clauses', 'wording', 'final']);
+  const total = Object.values(phases).reduce((a, b) => a + b, 0);
+  assert.ok(total <= wall - away + 1, `the phases (${total.toFixed(1)} ms) count none of the ${away.toFixed(1)} ms spent away (wall ${wall.toFixed(1)} ms)`);
+  // After an edit, sliced and one-go analyses still agree.
+  const edited = edit(DRAFT, 0, rng(9));
+  assert.equal(visible(await analyzer.updateInSlices(edited, { yieldControl: async () => {} })), visible(analyzeText(edited)));
+});
+
+test('updateInSlices() stops at a cancellation between phases, and the analyzer stays correct', async () => {
+  const analyzer = new DocumentAnalyzer();
+  const token = { isCancellationRequested: false };
+  let yields = 0;
+  await assert.rejects(
+    analyzer.updateInSlices(DRAFT, {
+      token,
+      sliceMs: 0,
+      yieldControl: async () => {
+        if (++yields === 3) token.isCancellationRequested = true;
+      },
+    }),
+    CancelledError,
+  );
+  assert.equal(yields, 3);
+  assert.equal(visible(analyzer.update(DRAFT)), visible(analyzeText(DRAFT)));
 });

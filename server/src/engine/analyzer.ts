@@ -217,7 +217,38 @@ export class DocumentAnalyzer {
     return this.runMatcher.matcher;
   }
 
+  /** The analysis of `text`, in one go (the CLI, the tests); see `updateInSlices` for the language server. */
   update(text: string, token?: CancellationLike): DocumentAnalysis {
+    const steps = this.steps(text, token);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The analysis of `text`, handing control back through `yieldControl` between its phases whenever the last slice
+   * took more than `sliceMs`: on a long draft the first analysis runs before V8 has optimised its code, and its
+   * document-level phases would otherwise hold the server's message loop for a few hundred milliseconds. Throws the
+   * CancelledError when `token` is cancelled. The caller must not start another update or prepare of this analyzer
+   * before this one settles (the caches are updated in place).
+   */
+  async updateInSlices(text: string, options: { token?: CancellationLike; yieldControl: () => Promise<void>; sliceMs?: number }): Promise<DocumentAnalysis> {
+    const sliceMs = options.sliceMs ?? 15;
+    const steps = this.steps(text, options.token);
+    let sliceStart = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - sliceStart > sliceMs) {
+        await options.yieldControl();
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** The phases of an analysis; yields between them (the time spent away is not counted in the phase timings). */
+  private *steps(text: string, token?: CancellationLike): Generator<void, DocumentAnalysis, void> {
     const version = ++this.version;
     const config = this.config;
     const check = () => {
@@ -240,6 +271,9 @@ export class DocumentAnalyzer {
     const placed = this.placeChunks(spans, check);
 
     phaseDone('parse');
+    yield;
+    check();
+    phaseStart = performance.now();
     // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
     const catalogue = config.catalogue;
     const ruleErrors: { rule: string; message: string }[] = [];
@@ -247,6 +281,9 @@ export class DocumentAnalyzer {
     check();
 
     phaseDone('phrases');
+    yield;
+    check();
+    phaseStart = performance.now();
     // 3. Document model.
     const facts = buildDocumentFacts(text, placed, frontMatter);
     const model = facts.model;
@@ -256,6 +293,9 @@ export class DocumentAnalyzer {
     const licensee = partyName(model, 'licensee', roleCounts);
 
     phaseDone('model');
+    yield;
+    check();
+    phaseStart = performance.now();
     // 4. Term usage (cached per chunk while the set of defined terms is unchanged).
     const terms = [...new Set(model.definitions.map((d) => d.term))].sort((a, b) => b.length - a.length || a.localeCompare(b));
     const termsKey = terms.length && terms.length <= MAX_TERMS_FOR_USAGE ? terms.join('\u0000') : undefined;
@@ -263,6 +303,9 @@ export class DocumentAnalyzer {
     check();
 
     phaseDone('terms');
+    yield;
+    check();
+    phaseStart = performance.now();
     // 5. Applicability and clauses. Document-level findings point at the title (or the first heading or line).
     const anchor = documentAnchor(model.title, model, text);
     const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '');
@@ -278,10 +321,16 @@ export class DocumentAnalyzer {
     }
 
     phaseDone('clauses');
+    yield;
+    check();
+    phaseStart = performance.now();
     // 6. Wording rules (drafting checks run on every contract, AI or not).
     if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, effortsLocals, anchor, ruleErrors }, findings);
 
     phaseDone('wording');
+    yield;
+    check();
+    phaseStart = performance.now();
     // 7. Inline directives, de-duplication, order.
     const directives = placed.flatMap((c) => c.facts.directives.map((d) => ({ ...d, start: d.start + c.offset, end: d.end + c.offset })));
     const kept = dedupe(applyDirectives(findings, directives, lineIndex).sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule)));

@@ -32,6 +32,8 @@ interface DocState {
   analyzer: DocumentAnalyzer;
   config?: ResolvedConfig;
   current?: AnalysisResult;
+  /** The analysis in progress: the analyzer updates its caches in place, so one runs at a time per document. */
+  running?: Promise<AnalysisResult | undefined>;
 }
 
 /** Raised (as a CancelledError-named error) when a token is cancelled before the analysis starts. */
@@ -78,14 +80,40 @@ export class AnalysisStore {
     }
     state = this.states.get(uri);
     if (!state) {
-      state = { analyzer: new engine.DocumentAnalyzer({ config: config.resolved }), config: config.resolved };
+      state = { analyzer: new engine.DocumentAnalyzer({ config: config.resolved }) };
       this.states.set(uri, state);
-    } else if (state.config !== config.resolved) {
+    }
+    // One analysis at a time per document: a request that finds one running waits for it, then uses its result if it
+    // is for the current version (the usual case: diagnostics, hover and code actions for the same keystroke).
+    while (state.running) {
+      await state.running.catch(() => undefined);
+      if (token?.isCancellationRequested) throw cancelled(engine);
+      if (this.states.get(uri) !== state) return this.get(uri, token);
+      const now = this.documents.get(uri);
+      if (!now) return undefined;
+      const done = state.current;
+      if (done && done.version === now.version && done.epoch === config.epoch && done.config === config) return done;
+    }
+    const running = this.analyse(uri, state, config, engine, token);
+    state.running = running;
+    try {
+      const result = await running;
+      // Closed and reopened meanwhile: start again with the new state.
+      if (!result && this.states.get(uri) !== state && this.documents.get(uri)) return this.get(uri, token);
+      return result;
+    } finally {
+      if (state.running === running) state.running = undefined;
+    }
+  }
+
+  private async analyse(uri: string, state: DocState, config: DocumentConfig, engine: Engine, token?: CancellationToken): Promise<AnalysisResult | undefined> {
+    if (state.config !== config.resolved) {
       state.analyzer.setConfig(config.resolved);
       state.config = config.resolved;
     }
     // Parse and scan new chunks in slices, so that a long draft never holds the message loop; then assemble the
-    // analysis of the version current at that moment (the document may have changed or closed meanwhile).
+    // analysis of the version current at that moment (the document may have changed or closed meanwhile), also in
+    // slices.
     const prepareStart = performance.now();
     let latest = this.documents.get(uri);
     while (latest) {
@@ -97,16 +125,17 @@ export class AnalysisStore {
     }
     latest = this.documents.get(uri);
     if (!latest) return undefined;
-    // Closed and reopened meanwhile: start again with the new state.
-    if (this.states.get(uri) !== state) return this.get(uri, token);
+    // Closed and reopened meanwhile: get() starts again with the new state.
+    if (this.states.get(uri) !== state) return undefined;
     const done = state.current;
     if (done && done.version === latest.version && done.epoch === config.epoch && done.config === config) return done;
     const prepareMs = performance.now() - prepareStart;
     const text = latest.getText();
-    const analysis = state.analyzer.update(text, token);
+    const version = latest.version;
+    const analysis = await state.analyzer.updateInSlices(text, { token, yieldControl });
     const result: AnalysisResult = {
       uri,
-      version: latest.version,
+      version,
       epoch: config.epoch,
       analysis,
       index: engine.lineIndexOf(analysis),
@@ -115,7 +144,8 @@ export class AnalysisStore {
       memo: new Map(),
       prepareMs,
     };
-    state.current = result;
+    // A newer version may have been analysed meanwhile (a request that did not wait): keep the newest.
+    if (!state.current || state.current.version <= version) state.current = result;
     for (const failure of analysis.ruleErrors) {
       this.log.once(`rule-error:${failure.rule}`, 'error', `Rule ${failure.rule} failed (other rules still ran): ${failure.message}`);
     }
