@@ -20,7 +20,7 @@ import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } f
 import { WordIndex, RunMatcher } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
-import { detectClauses, clauseSignals, type ChunkSignals, type ClauseDetection, type Signals } from './clauses.js';
+import { clauseDetectionSteps, clauseSignals, type ChunkSignals, type ClauseDetection, type Signals } from './clauses.js';
 import { defaultConfig, type ResolvedConfig } from './config.js';
 import type { Catalogue } from './catalogue.js';
 import { clauseMessage, ruleMessage } from './messages.js';
@@ -266,14 +266,19 @@ export class DocumentAnalyzer {
       timings[name] = now - phaseStart;
       phaseStart = now;
     };
+    /** A point where the caller may hand control back; the time spent away is not counted in the phase. */
+    const pause = function* (): Generator<void, void, void> {
+      const away = performance.now();
+      yield;
+      check();
+      phaseStart += performance.now() - away;
+    };
     // 1. Chunks, parsed or taken from the cache.
     const spans = this.spansOf(text, bodyStart);
     const placed = this.placeChunks(spans, check);
 
     phaseDone('parse');
-    yield;
-    check();
-    phaseStart = performance.now();
+    yield* pause();
     // 2. Phrase scan and chunk-local rules, cached per chunk and catalogue.
     const catalogue = config.catalogue;
     const ruleErrors: { rule: string; message: string }[] = [];
@@ -281,9 +286,7 @@ export class DocumentAnalyzer {
     check();
 
     phaseDone('phrases');
-    yield;
-    check();
-    phaseStart = performance.now();
+    yield* pause();
     // 3. Document model.
     const facts = buildDocumentFacts(text, placed, frontMatter);
     const model = facts.model;
@@ -293,9 +296,7 @@ export class DocumentAnalyzer {
     const licensee = partyName(model, 'licensee', roleCounts);
 
     phaseDone('model');
-    yield;
-    check();
-    phaseStart = performance.now();
+    yield* pause();
     // 4. Term usage (cached per chunk while the set of defined terms is unchanged).
     const terms = [...new Set(model.definitions.map((d) => d.term))].sort((a, b) => b.length - a.length || a.localeCompare(b));
     const termsKey = terms.length && terms.length <= MAX_TERMS_FOR_USAGE ? terms.join('\u0000') : undefined;
@@ -303,9 +304,7 @@ export class DocumentAnalyzer {
     check();
 
     phaseDone('terms');
-    yield;
-    check();
-    phaseStart = performance.now();
+    yield* pause();
     // 5. Applicability and clauses. Document-level findings point at the title (or the first heading or line).
     const anchor = documentAnchor(model.title, model, text);
     const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '');
@@ -314,23 +313,27 @@ export class DocumentAnalyzer {
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
-      detections = this.guard('clause-detection', ruleErrors, () => detectClauses(model, signals, catalogue, text, (pos) => facts.blockAt(pos))) ?? [];
+      const detectionSteps = this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos)));
+      for (;;) {
+        const step = detectionSteps.next();
+        if (step.done) {
+          detections = step.value ?? [];
+          break;
+        }
+        yield* pause();
+      }
       coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }
 
     phaseDone('clauses');
-    yield;
-    check();
-    phaseStart = performance.now();
+    yield* pause();
     // 6. Wording rules (drafting checks run on every contract, AI or not).
     if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, effortsLocals, anchor, ruleErrors }, findings);
 
     phaseDone('wording');
-    yield;
-    check();
-    phaseStart = performance.now();
+    yield* pause();
     // 7. Inline directives, de-duplication, order.
     const directives = placed.flatMap((c) => c.facts.directives.map((d) => ({ ...d, start: d.start + c.offset, end: d.end + c.offset })));
     const kept = dedupe(applyDirectives(findings, directives, lineIndex).sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule)));
@@ -609,6 +612,18 @@ export class DocumentAnalyzer {
     try {
       if (__testing.faultyRules.has(name)) throw new Error(`injected fault in ${name}`);
       return fn();
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      errors.push({ rule: name, message: this.logOnce(name, error) });
+      return undefined;
+    }
+  }
+
+  /** `guard` for a rule that works in steps: its pauses are passed on. */
+  private *guardSteps<T>(name: string, errors: { rule: string; message: string }[], steps: () => Generator<void, T, void>): Generator<void, T | undefined, void> {
+    try {
+      if (__testing.faultyRules.has(name)) throw new Error(`injected fault in ${name}`);
+      return yield* steps();
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       errors.push({ rule: name, message: this.logOnce(name, error) });

@@ -87,8 +87,24 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
   return { from, hits: out, groups: Int32Array.from(nonEmpty) };
 }
 
-/** `blockAt` gives the prose block containing a position (a near miss counts only in the same sentence as the hit). */
-export function detectClauses(model: ContractModel, chunks: readonly ChunkSignals[], catalogue: Catalogue, text: string, blockAt: (pos: number) => Span | undefined): ClauseDetection[] {
+/** How many clauses are detected, and how many section titles read, between two pauses of `clauseDetectionSteps`. */
+const CLAUSES_PER_STEP = 8;
+const TITLES_PER_STEP = 64;
+const NO_CLAUSES: readonly string[] = [];
+
+/**
+ * Which catalogue clauses the draft addresses, where, and which required elements each lacks. Works in steps: pauses
+ * (yields) after every few clauses, so that the language server can answer other requests meanwhile on a long draft;
+ * drain it to run it in one go. `blockAt` gives the prose block containing a position (a near miss counts only in the
+ * same sentence as the hit).
+ */
+export function* clauseDetectionSteps(
+  model: ContractModel,
+  chunks: readonly ChunkSignals[],
+  catalogue: Catalogue,
+  text: string,
+  blockAt: (pos: number) => Span | undefined,
+): Generator<void, ClauseDetection[], void> {
   const docLength = text.length;
   /** The near miss sits in the same sentence as the hit. */
   const sameSentence = (a: AbsoluteHit, b: AbsoluteHit): boolean => {
@@ -140,7 +156,13 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
     }
     return false;
   };
-  const titleClauses = sections.map((s) => (s.title ? catalogue.clausesForTitle(s.title) : []));
+  // The clauses each section's title names (matched once per distinct title; the first time, on a long draft, that
+  // is many titles and the first run of every heading pattern, so this pauses too).
+  const titleClauses: (readonly string[])[] = [];
+  for (const s of sections) {
+    titleClauses.push(s.title ? catalogue.clausesForTitle(s.title) : NO_CLAUSES);
+    if (titleClauses.length % TITLES_PER_STEP === 0) yield;
+  }
 
   // Vocabulary inside the definitions section or inside a cross-reference ("Section 9 (Prohibited Uses)") names a
   // topic without addressing it.
@@ -166,7 +188,9 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
     }
   }
   const results: ClauseDetection[] = [];
-  catalogue.clauses.forEach((clause, c) => {
+  for (let c = 0; c < catalogue.clauses.length; c++) {
+    if (c > 0 && c % CLAUSES_PER_STEP === 0) yield;
+    const clause = catalogue.clauses[c];
     const exclude: AbsoluteHit[] = [];
     eachHit(c, 'exclude', (entry, start, end) => void exclude.push({ entry, start, end }));
     const scopes: Span[] = [];
@@ -254,7 +278,7 @@ export function detectClauses(model: ContractModel, chunks: readonly ChunkSignal
       });
     }
     results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed });
-  });
+  }
   return results;
 }
 
