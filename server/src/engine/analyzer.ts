@@ -273,6 +273,14 @@ export class DocumentAnalyzer {
       check();
       phaseStart += performance.now() - away;
     };
+    /** Runs a step-wise rule, pausing at its steps. */
+    const pausing = function* <T>(ruleSteps: Generator<void, T, void>): Generator<void, T, void> {
+      for (;;) {
+        const step = ruleSteps.next();
+        if (step.done) return step.value;
+        yield* pause();
+      }
+    };
     // 1. Chunks, parsed or taken from the cache.
     const spans = this.spansOf(text, bodyStart);
     const placed = this.placeChunks(spans, check);
@@ -313,15 +321,7 @@ export class DocumentAnalyzer {
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
-      const detectionSteps = this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos)));
-      for (;;) {
-        const step = detectionSteps.next();
-        if (step.done) {
-          detections = step.value ?? [];
-          break;
-        }
-        yield* pause();
-      }
+      detections = (yield* pausing(this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos))))) ?? [];
       coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));

@@ -144,8 +144,7 @@ export class AnalysisStore {
       memo: new Map(),
       prepareMs,
     };
-    // A newer version may have been analysed meanwhile (a request that did not wait): keep the newest.
-    if (!state.current || state.current.version <= version) state.current = result;
+    state.current = result;
     for (const failure of analysis.ruleErrors) {
       this.log.once(`rule-error:${failure.rule}`, 'error', `Rule ${failure.rule} failed (other rules still ran): ${failure.message}`);
     }
