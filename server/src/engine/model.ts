@@ -147,7 +147,7 @@ export function buildDocumentFacts(text: string, chunks: PlacedChunk[], frontMat
 /**
  * The facts of one version of a document. A class rather than an object literal with a getter: a literal with an
  * accessor gets a hidden class of its own on every edit, kept in the old generation, and that kept each version's
- * blocks alive through young-generation collections (a few hundred kilobytes per keystroke on a 100 KB draft,
+ * blocks alive through young-generation collections (about a hundred kilobytes per keystroke on a 100 KB draft,
  * copied and promoted at every scavenge).
  */
 class AssembledFacts implements DocumentFacts {
