@@ -75,7 +75,8 @@ describe('diagnostics (pull)', () => {
 
   it('serves a short draft while a long one is analysed, and answers every request made meanwhile on the long one', async () => {
     const long = docUri('long-concurrent.md');
-    await client.open(long, generateDraft(400_000, 7));
+    // Long enough to take many slices even on a machine several times faster than ours.
+    await client.open(long, generateDraft(1_000_000, 7));
     const order: string[] = [];
     const noted = <T>(name: string, promise: Promise<T>): Promise<T> => promise.then((value) => (order.push(name), value));
     const [report, symbols] = await Promise.all([
