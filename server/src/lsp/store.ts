@@ -43,6 +43,11 @@ function cancelled(engine: Engine): Error {
 
 const yieldControl = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Whether `result` is the analysis of this document version under this configuration. */
+function isCurrent(result: AnalysisResult | undefined, version: number, config: DocumentConfig): result is AnalysisResult {
+  return !!result && result.version === version && result.epoch === config.epoch && result.config === config;
+}
+
 export function isMarkdownDocument(doc: TextDocument): boolean {
   if (isConfigFileUri(doc.uri)) return false;
   if (doc.languageId === 'markdown') return true;
@@ -72,7 +77,7 @@ export class AnalysisStore {
     if (!doc) return undefined;
     let state = this.states.get(uri);
     const cached = state?.current;
-    if (cached && cached.version === doc.version && cached.epoch === config.epoch && cached.config === config) return cached;
+    if (isCurrent(cached, doc.version, config)) return cached;
     if (token) {
       // Let a pending $/cancelRequest arrive before the analysis starts.
       await yieldControl();
@@ -91,8 +96,7 @@ export class AnalysisStore {
       if (this.states.get(uri) !== state) return this.get(uri, token);
       const now = this.documents.get(uri);
       if (!now) return undefined;
-      const done = state.current;
-      if (done && done.version === now.version && done.epoch === config.epoch && done.config === config) return done;
+      if (isCurrent(state.current, now.version, config)) return state.current;
     }
     const running = this.analyse(uri, state, config, engine, token);
     state.running = running;
@@ -127,8 +131,7 @@ export class AnalysisStore {
     if (!latest) return undefined;
     // Closed and reopened meanwhile: get() starts again with the new state.
     if (this.states.get(uri) !== state) return undefined;
-    const done = state.current;
-    if (done && done.version === latest.version && done.epoch === config.epoch && done.config === config) return done;
+    if (isCurrent(state.current, latest.version, config)) return state.current;
     const prepareMs = performance.now() - prepareStart;
     const text = latest.getText();
     const version = latest.version;
