@@ -112,6 +112,32 @@ export const __testing = {
 const MAX_TERMS_FOR_USAGE = 3000;
 const NO_USES: readonly TermUse[] = [];
 
+/** How a long piece of work hands control back: see `inSlices`. */
+export interface SliceOptions {
+  token?: CancellationLike;
+  yieldControl: () => Promise<void>;
+  /** Hand control back once a slice has run this long (default 15 ms). */
+  sliceMs?: number;
+}
+
+/**
+ * Runs work written as steps, handing control back through `yieldControl` between steps whenever the current slice
+ * has run longer than `sliceMs`, and stopping with the CancelledError if `token` was cancelled meanwhile.
+ */
+async function inSlices<T>(steps: Generator<void, T, void>, options: SliceOptions): Promise<T> {
+  const sliceMs = options.sliceMs ?? 15;
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > sliceMs) {
+      await options.yieldControl();
+      if (options.token?.isCancellationRequested) throw new CancelledError();
+      sliceStart = performance.now();
+    }
+  }
+}
+
 export class DocumentAnalyzer {
   private cache = new Map<string, ChunkEntry>();
   private version = 0;
@@ -141,11 +167,14 @@ export class DocumentAnalyzer {
    * language server calls it so that opening a long draft never holds its message loop for long. Throws the
    * CancelledError when `token` is cancelled between slices.
    */
-  async prepare(text: string, options: { token?: CancellationLike; yieldControl: () => Promise<void>; sliceMs?: number }): Promise<void> {
+  async prepare(text: string, options: SliceOptions): Promise<void> {
+    return inSlices(this.prepareSteps(text), options);
+  }
+
+  /** The chunks `prepare` parses and scans, one step each. */
+  private *prepareSteps(text: string): Generator<void, void, void> {
     const config = this.config;
     if (text.length > config.maxDocumentSize) return;
-    const sliceMs = options.sliceMs ?? 15;
-    let sliceStart = performance.now();
     const spans = this.spansOf(text);
     if (this.cache.size > spans.length * 2 + 64) {
       // Many versions prepared without an update between them (each cancelled): keep only this text's chunks.
@@ -160,11 +189,7 @@ export class DocumentAnalyzer {
       span.key = entry.source;
       // Preparing means an editor holds the document: file its phrase matches by run for the edits to come.
       this.scan(entry, config.catalogue, true);
-      if (performance.now() - sliceStart > sliceMs) {
-        await options.yieldControl();
-        if (options.token?.isCancellationRequested) throw new CancelledError();
-        sliceStart = performance.now();
-      }
+      yield;
     }
   }
 
@@ -233,18 +258,8 @@ export class DocumentAnalyzer {
    * CancelledError when `token` is cancelled. The caller must not start another update or prepare of this analyzer
    * before this one settles (the caches are updated in place).
    */
-  async updateInSlices(text: string, options: { token?: CancellationLike; yieldControl: () => Promise<void>; sliceMs?: number }): Promise<DocumentAnalysis> {
-    const sliceMs = options.sliceMs ?? 15;
-    const steps = this.steps(text, options.token);
-    let sliceStart = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() - sliceStart > sliceMs) {
-        await options.yieldControl();
-        sliceStart = performance.now();
-      }
-    }
+  async updateInSlices(text: string, options: SliceOptions): Promise<DocumentAnalysis> {
+    return inSlices(this.steps(text, options.token), options);
   }
 
   /** The phases of an analysis; yields between them (the time spent away is not counted in the phase timings). */
