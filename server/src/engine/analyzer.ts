@@ -14,8 +14,8 @@ import {
   type ContractModel,
 } from './types.js';
 import { splitChunks, frontMatterEnd } from './chunks.js';
-import { parseChunk, type ChunkFacts, type DirectiveFact } from './parse.js';
-import { extractTextFacts, AI_MARKER_NAMES, type TextFacts } from './text-facts.js';
+import { parseChunk, type ChunkFacts } from './parse.js';
+import { extractTextFacts, type TextFacts } from './text-facts.js';
 import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } from './model.js';
 import { WordIndex, RunMatcher } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
@@ -26,6 +26,9 @@ import type { Catalogue } from './catalogue.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
+import { decideApplicability } from './applicability.js';
+import { applyDirectives } from './directives.js';
+import { dedupe } from './dedupe.js';
 
 interface ChunkEntry {
   /** The chunk's text (also its key in the cache). */
@@ -710,121 +713,6 @@ function shiftData(data: Record<string, unknown> | undefined, offset: number): R
     }
   }
   return out ?? data;
-}
-
-const CONTRACT_KINDS = ['agreement', 'party', 'governing', 'termination', 'liability', 'warranty', 'indemnity', 'confidential', 'legalese', 'breach', 'obligation', 'grant', 'payment'];
-const CONTRACT_TITLE = /\b(?:agreement|terms|licen[cs]e|contract|addendum|policy|sla|service level|nda|conditions|order form|statement of work|eula|dpa)\b/i;
-const AI_TITLE = /\b(?:AI|artificial intelligence|machine learning|model|LLM|copilot|generative)\b/i;
-
-export function decideApplicability(config: ResolvedConfig, frontMatter: Record<string, unknown>, facts: DocumentFacts, title: string): Applicability {
-  const declared = declaredKind(frontMatter) ?? (config.documentKind !== 'auto' ? config.documentKind : undefined);
-  if (declared === 'not-contract') return { isContract: false, isAIAgreement: false, reason: 'declared not a contract' };
-  if (declared === 'ai-agreement') return { isContract: true, isAIAgreement: true, reason: 'declared an AI agreement' };
-  const m = facts.markers;
-  // Technical writing about contracts (a README, rule documentation) quotes contract language but is full of code.
-  const codeDensity = (facts.codeSpans * 10_000) / Math.max(1, facts.textLength);
-  if (declared !== 'contract' && facts.codeSpans >= 5 && codeDensity >= 2) {
-    return { isContract: false, isAIAgreement: false, reason: `not a contract: technical document (${facts.codeSpans} code spans)` };
-  }
-  const contractKinds = CONTRACT_KINDS.filter((k) => (m[k] ?? 0) > 0).length;
-  const aiKinds = AI_MARKER_NAMES.filter((k) => (m[k] ?? 0) > (k === 'ai' || k === 'prompt' || k === 'inference' || k === 'modelWeights' ? 1 : 0)).length;
-  const aiTotal = AI_MARKER_NAMES.reduce((n, k) => n + (m[k] ?? 0), 0);
-  // Contract language of several kinds, named parties, definitions and a contract-like title each add evidence.
-  const score =
-    contractKinds +
-    (facts.model.parties.length >= 2 ? 2 : 0) +
-    (facts.model.definitions.length >= 2 ? 1 : 0) +
-    (CONTRACT_TITLE.test(title) ? 2 : 0);
-  const obligations = (m.obligation ?? 0) + (m.partyWill ?? 0);
-  const contractTitle = CONTRACT_TITLE.test(title) || CONTRACT_TITLE.test(String(frontMatter.title ?? ''));
-  const isContract = declared === 'contract' || (score >= 6 && obligations >= 2) || (contractTitle && score >= 5 && obligations >= 1);
-  if (!isContract) return { isContract: false, isAIAgreement: false, reason: `not a contract (contract evidence ${score} of the 6 needed, ${obligations} obligations)` };
-  if (declared === 'contract') return { isContract: true, isAIAgreement: false, reason: 'declared a contract that is not about AI' };
-  // AI vocabulary must be dense, not incidental: general terms of service mention AI features in passing.
-  const density = (aiTotal * 10_000) / Math.max(1, facts.textLength);
-  const isAI = (aiKinds >= 3 && density >= 4) || (aiKinds >= 2 && density >= 8) || (AI_TITLE.test(title) && aiKinds >= 1);
-  return {
-    isContract: true,
-    isAIAgreement: isAI,
-    reason: `${isAI ? 'AI agreement' : 'contract not about AI'} (${aiKinds} kinds of AI vocabulary, ${aiTotal} mentions, ${density.toFixed(1)} per 10,000 characters)`,
-  };
-}
-
-function declaredKind(frontMatter: Record<string, unknown>): ResolvedConfig['documentKind'] | undefined {
-  const raw = frontMatter['ai-clauses'] ?? frontMatter['aiClauses'] ?? frontMatter['document-kind'] ?? frontMatter['documentKind'];
-  const value = typeof raw === 'object' && raw !== null ? ((raw as Record<string, unknown>).kind ?? (raw as Record<string, unknown>).documentKind) : raw;
-  if (value === 'ai-agreement' || value === 'contract' || value === 'not-contract') return value;
-  if (value === false || value === 'off' || value === 'ignore') return 'not-contract';
-  return undefined;
-}
-
-function applyDirectives(findings: Finding[], directives: DirectiveFact[], lines: LineIndex): Finding[] {
-  if (directives.length === 0) return findings;
-  const fileOff = new Set<string>();
-  let fileAll = false;
-  const lineOff: { line: number; rules: string[] }[] = [];
-  const blocks: { from: number; to: number; rules: string[] }[] = [];
-  const open: { from: number; rules: string[] }[] = [];
-  for (const d of [...directives].sort((a, b) => a.start - b.start)) {
-    const line = lines.lineAt(d.start);
-    switch (d.kind) {
-      case 'disable-file':
-        if (d.rules.length === 0) fileAll = true;
-        d.rules.forEach((r) => fileOff.add(r));
-        break;
-      case 'disable-line':
-        lineOff.push({ line, rules: d.rules });
-        break;
-      case 'disable-next-line':
-        lineOff.push({ line: line + 1, rules: d.rules });
-        break;
-      case 'disable':
-        open.push({ from: d.start, rules: d.rules });
-        break;
-      case 'enable': {
-        for (let i = open.length - 1; i >= 0; i--) {
-          const o = open[i];
-          if (d.rules.length === 0 || o.rules.length === 0 || d.rules.some((r) => o.rules.includes(r))) {
-            blocks.push({ from: o.from, to: d.start, rules: o.rules });
-            open.splice(i, 1);
-          }
-        }
-        break;
-      }
-    }
-  }
-  for (const o of open) blocks.push({ from: o.from, to: Number.MAX_SAFE_INTEGER, rules: o.rules });
-  const matches = (rules: string[], f: Finding) => rules.length === 0 || rules.some((r) => r === f.rule || r === f.clause || r === `${f.rule}:${f.clause}`);
-  return findings.filter((f) => {
-    if (fileAll || matches([...fileOff], f) && fileOff.size > 0) return false;
-    const line = lines.lineAt(f.start);
-    if (lineOff.some((l) => l.line === line && matches(l.rules, f))) return false;
-    if (blocks.some((b) => f.start >= b.from && f.start < b.to && matches(b.rules, f))) return false;
-    return true;
-  });
-}
-
-/** Drops exact repeats and overlapping findings of one wording rule (two patterns on one phrase). Input is sorted. */
-function dedupe(findings: Finding[]): Finding[] {
-  const lastEnd = new Map<string, number>();
-  const out: Finding[] = [];
-  // Sorted by position: a duplicate can only sit among the kept findings with the same start and end.
-  const isDuplicate = (f: Finding): boolean => {
-    for (let k = out.length - 1; k >= 0 && out[k].start === f.start; k--) {
-      const g = out[k];
-      if (g.end === f.end && g.rule === f.rule && g.clause === f.clause && g.element === f.element) return true;
-    }
-    return false;
-  };
-  for (const f of findings) {
-    if (isDuplicate(f)) continue;
-    if (!f.clause) {
-      if ((lastEnd.get(f.rule) ?? -1) > f.start) continue;
-      lastEnd.set(f.rule, f.end);
-    }
-    out.push(f);
-  }
-  return out;
 }
 
 /** One-shot analysis (the CLI and tests). */
