@@ -11,8 +11,21 @@ export interface FileResult {
   error?: string;
   isContract: boolean;
   isAIAgreement: boolean;
+  /** One of ai-service, ai-addendum, model-licence, ai-terms-of-use, contract, not-contract. */
+  agreementKind: string;
+  parties: { name: string; role: 'licensor' | 'licensee' | 'other' }[];
   reason?: string;
-  coverage: { clause: string; title: string; group: string; status: ClauseStatus; missingElements: string[]; range?: Range; variant?: string }[];
+  coverage: {
+    clause: string;
+    title: string;
+    group: string;
+    status: ClauseStatus;
+    missingElements: string[];
+    range?: Range;
+    variant?: string;
+    position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; range: Range };
+    byReference?: boolean;
+  }[];
   findings: { rule: string; clause?: string; element?: string; severity: Severity; range: Range; message: string; excerpt?: string }[];
   /** Source lines of the findings, for the HTML report's excerpts. */
   lines: { line: number; text: string }[];
@@ -38,6 +51,8 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
     path,
     isContract: analysis.applicability.isContract,
     isAIAgreement: analysis.applicability.isAIAgreement,
+    agreementKind: analysis.applicability.agreementKind,
+    parties: analysis.parties,
     reason: analysis.applicability.reason,
     coverage: analysis.applicability.isContract
       ? analysis.coverage.map((c) => ({
@@ -48,6 +63,8 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
           missingElements: c.missingElements,
           ...(c.span ? { range: lines.range(c.span.start, c.span.end) } : {}),
           ...(c.variant ? { variant: c.variant } : {}),
+          ...(c.position ? { position: { id: c.position.id, title: c.position.title, favours: c.position.favours, range: lines.range(c.position.span.start, c.position.span.end) } } : {}),
+          ...(c.byReference ? { byReference: true } : {}),
         }))
       : [],
     findings,
@@ -88,7 +105,17 @@ export function formatJson(results: FileResult[]): string {
         ...(r.error ? { error: r.error } : {}),
         isContract: r.isContract,
         isAIAgreement: r.isAIAgreement,
-        coverage: r.coverage.map((c) => ({ clause: c.clause, status: c.status, missingElements: c.missingElements, ...(c.range ? { range: c.range } : {}), ...(c.variant ? { variant: c.variant } : {}) })),
+        agreementKind: r.agreementKind,
+        parties: r.parties,
+        coverage: r.coverage.map((c) => ({
+          clause: c.clause,
+          status: c.status,
+          missingElements: c.missingElements,
+          ...(c.range ? { range: c.range } : {}),
+          ...(c.variant ? { variant: c.variant } : {}),
+          ...(c.position ? { position: c.position } : {}),
+          ...(c.byReference ? { byReference: true } : {}),
+        })),
         findings: r.findings.map((f) => ({ rule: f.rule, ...(f.clause ? { clause: f.clause } : {}), severity: f.severity, range: f.range, message: f.message })),
       })),
     },

@@ -192,7 +192,7 @@ export function checkFile(file: string, explicitConfig?: string): FileResult {
     const bytes = readFileSync(file);
     text = bytes.toString('utf8');
   } catch (error) {
-    return { path: file, error: (error as Error).message, isContract: false, isAIAgreement: false, coverage: [], findings: [], lines: [] };
+    return { path: file, error: (error as Error).message, isContract: false, isAIAgreement: false, agreementKind: 'not-contract', parties: [], coverage: [], findings: [], lines: [] };
   }
   const config = configFor(file, explicitConfig);
   const analysis = analyzeText(text, config);

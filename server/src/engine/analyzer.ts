@@ -26,6 +26,9 @@ import type { Catalogue } from './catalogue.js';
 import { clauseMessage, ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
+import { ReadingCache, readDocument, AI_KINDS, type DocumentReading } from './reading/index.js';
+import { describesAISubject } from './reading/kind.js';
+import type { ClauseEntry } from './catalogue-types.js';
 import { decideApplicability } from './applicability.js';
 import { applyDirectives } from './directives.js';
 import { dedupe } from './dedupe.js';
@@ -75,6 +78,8 @@ export interface AnalysisContext {
   licensor: string;
   licensee: string;
   terms: string[];
+  /** What the reading layer made of the draft: parties and roles, defined-term concepts, positions. */
+  reading?: DocumentReading;
   /** Milliseconds spent in each phase of the analysis (for the benchmark's profile and the server's trace). */
   timings: Record<string, number>;
 }
@@ -155,6 +160,8 @@ export class DocumentAnalyzer {
   private runMatcher: { catalogueId: number; matcher: RunMatcher } | undefined;
   /** True once an analysis has been returned: later texts are edits of it. */
   private edited = false;
+  /** The reading layer's per-chunk sentences, for the chunks of the last version. */
+  private readonly readingCache = new ReadingCache();
 
   constructor(options: { config?: ResolvedConfig } = {}) {
     this.config = options.config ?? defaultConfig();
@@ -318,8 +325,18 @@ export class DocumentAnalyzer {
     const model = facts.model;
     const roleCounts = new Map<string, number>();
     for (const [k, v] of Object.entries(facts.markers)) if (k.startsWith('role:')) roleCounts.set(k.slice(5), v);
-    const licensor = partyName(model, 'licensor', roleCounts);
-    const licensee = partyName(model, 'licensee', roleCounts);
+    // The reading layer: operative sentences (cached per chunk), parties and roles, defined-term concepts, positions.
+    const sentences = this.readingCache.sentences(
+      placed.map((c) => ({ offset: c.offset, source: c.entry.source, mask: c.facts.mask })),
+      catalogue,
+    );
+    const reading = this.guard('reading', ruleErrors, () => readDocument(model, text, sentences, { you: facts.markers.you ?? 0, we: facts.markers.we ?? 0 }, catalogue));
+    const ownName = (role: 'licensor' | 'licensee') => {
+      const p = reading?.parties.find((q) => q.role === role && q.shortName !== 'you' && q.shortName !== 'we');
+      return p?.shortName;
+    };
+    const licensor = ownName('licensor') ?? partyName(model, 'licensor', roleCounts);
+    const licensee = ownName('licensee') ?? partyName(model, 'licensee', roleCounts);
 
     phaseDone('model');
     yield* pause();
@@ -333,14 +350,30 @@ export class DocumentAnalyzer {
     yield* pause();
     // 5. Applicability and clauses. Document-level findings point at the title (or the first heading or line).
     const anchor = documentAnchor(model.title, model, text);
-    const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '');
+    const namedParties = reading ? reading.parties.filter((p) => p.shortName !== 'you' && p.shortName !== 'we').length : model.parties.length;
+    let partyObligations = 0;
+    if (reading) {
+      for (const s of reading.sentences) {
+        if ((s.reading.modality === 'duty' || s.reading.modality === 'prohibition') && reading.roles.roleIn(s.reading.subject) !== undefined && ++partyObligations >= 3) break;
+      }
+    }
+    // The opening (recitals, the first clauses), without the definitions section: a definition says what a word
+    // means, not what the agreement is about; the subject-matter definitions are read on their own below.
+    const defs = model.definitionsSection !== undefined ? model.sections[model.definitionsSection] : undefined;
+    let opening = text.slice(bodyStart, bodyStart + 2500);
+    if (defs && defs.start < bodyStart + 2500 && defs.end > bodyStart) opening = text.slice(bodyStart, Math.max(bodyStart, defs.start)) + ' ' + text.slice(defs.end, defs.end + Math.max(0, 2500 - (defs.start - bodyStart)));
+    const aiSubject = describesAISubject(
+      opening,
+      model.definitions.map((d) => ({ term: d.term, sentence: text.slice(d.sentenceStart, Math.min(d.sentenceEnd, d.sentenceStart + 600)) })),
+    );
+    const applicability = decideApplicability(config, frontMatter, facts, model.title?.text ?? '', { text, bodyStart, namedParties, partyObligations, aiSubject });
     const lineIndex = new LineIndex(text);
     const findings: Finding[] = [];
     let detections: ClauseDetection[] = [];
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
       detections = (yield* pausing(this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos))))) ?? [];
-      coverage = this.clauseFindings(detections, applicability, config, anchor, findings);
+      coverage = this.clauseFindings(detections, applicability, config, anchor, findings, reading);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }
@@ -359,6 +392,7 @@ export class DocumentAnalyzer {
     const analysis: DocumentAnalysis = {
       text,
       version,
+      parties: (reading?.parties ?? []).map((p) => ({ name: p.shortName, role: p.role })),
       model,
       applicability,
       coverage,
@@ -367,7 +401,7 @@ export class DocumentAnalyzer {
       ruleErrors,
     };
     phaseDone('final');
-    attachContext(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, timings });
+    attachContext(analysis, { config, facts, detections, lineIndex, licensor, licensee, terms, timings, reading });
     this.edited = true;
     return analysis;
   }
@@ -378,7 +412,8 @@ export class DocumentAnalyzer {
       text,
       version,
       model: { frontMatter: {}, parties: [], obligationVerb: 'shall', sections: [], definitions: [], crossReferences: [] },
-      applicability: { isContract: false, isAIAgreement: false, reason: 'not analysed: too large' },
+      parties: [],
+      applicability: { isContract: false, isAIAgreement: false, agreementKind: 'not-contract', reason: 'not analysed: too large' },
       coverage: [],
       findings: [
         {
@@ -559,29 +594,41 @@ export class DocumentAnalyzer {
     config: ResolvedConfig,
     anchor: { start: number; end: number },
     findings: Finding[],
+    reading: DocumentReading | undefined,
   ): ClauseCoverage[] {
     const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
+    const kind = applicability.agreementKind;
+    const positions = new Map((reading?.positions ?? []).map((p) => [p.clause, p]));
     const coverage: ClauseCoverage[] = [];
     for (const d of detections) {
       const clause = d.clause;
       const clauseSetting = config.clauses[clause.id];
-      const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement);
+      const expected = appliesTo(clause).includes(kind);
+      const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement && expected);
+      const found = positions.get(clause.id);
+      // A sentence that allocates the right or duty shows the clause, whatever words it uses.
+      const detected = d.detected || found !== undefined;
+      const missingElements = d.detected ? d.missingElements : [];
+      const span = d.anchor ?? (found ? { start: found.start, end: found.end } : undefined);
       let status: ClauseCoverage['status'];
-      if (d.detected) status = d.missingElements.length ? 'incomplete' : 'present';
+      if (detected) status = missingElements.length ? 'incomplete' : 'present';
       else status = isRequired ? 'missing' : 'not-applicable';
       coverage.push({
         clause: clause.id,
         title: clause.title,
         group: clause.group,
         status,
-        missingElements: status === 'incomplete' ? d.missingElements : [],
-        span: d.anchor,
+        missingElements: status === 'incomplete' ? missingElements : [],
+        span,
         variant: d.variant,
+        position: found ? { id: found.position.id, title: found.position.title, favours: found.position.favours, span: { start: found.start, end: found.end } } : undefined,
       });
       // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
       if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;
       if (status === 'missing') {
-        const severity = this.severityFor('missing-clause', config, false, clauseSetting ?? clause.severity);
+        // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement.
+        const inMainAgreement = kind === 'ai-addendum' && clause.mainAgreementClause === true;
+        const severity = inMainAgreement ? this.severityFor('missing-clause', config, false, 'information') : this.severityFor('missing-clause', config, false, clauseSetting ?? clause.severity);
         if (!severity) continue;
         findings.push({
           rule: 'missing-clause',
@@ -589,7 +636,9 @@ export class DocumentAnalyzer {
           severity,
           start: anchor.start,
           end: anchor.end,
-          message: clauseMessage('missing', clause, [], config.perspective),
+          message: inMainAgreement
+            ? `Not in this addendum: ${clause.title}. Main agreements usually hold it: check that the main agreement does, and that it covers the AI services. ${clause.why}`
+            : clauseMessage('missing', clause, [], config.perspective),
           why: clause.why,
           instead: `Insert the model clause "${clause.model.heading}".`,
           data: { clause: clause.id },
@@ -612,8 +661,42 @@ export class DocumentAnalyzer {
           data: { clause: clause.id, elements: elements.map((e) => e.id), section: d.section },
         });
       }
+      if (found) {
+        const finding = this.positionFinding(clause, found, config);
+        if (finding) findings.push(finding);
+      }
     }
     return coverage;
+  }
+
+  /**
+   * A position that favours the other side of the user's (`perspective`) is a warning; in `neutral`, a one-sided
+   * position is information. The message says what the draft gives away, the usual alternatives, and who accepts what.
+   */
+  private positionFinding(clause: ClauseEntry, found: { position: NonNullable<ClauseEntry['positions']>[number]; start: number; end: number }, config: ResolvedConfig): Finding | undefined {
+    const perspective = config.perspective;
+    const favours = found.position.favours;
+    const against = perspective === 'licensee' ? favours === 'licensor' : perspective === 'licensor' ? favours === 'licensee' : favours !== 'balanced';
+    if (!against) return undefined;
+    const severity = this.severityFor('unfavourable-position', config, false, perspective === 'neutral' ? 'information' : undefined);
+    if (!severity) return undefined;
+    const side = perspective === 'neutral' ? (favours === 'licensor' ? 'licensee' : 'licensor') : perspective;
+    const alternatives = (clause.positions ?? []).filter((p) => p.id !== found.position.id && p.favours !== favours);
+    const preferred = alternatives.find((p) => p.favours === side) ?? alternatives.find((p) => p.favours === 'balanced');
+    const fallback = alternatives.find((p) => p.favours === 'balanced' && p !== preferred);
+    const who = perspective === 'neutral' ? `It favours the ${favours}.` : `It favours the ${favours}, not you (the ${perspective}).`;
+    const options = alternatives.map((p) => `${lowerFirst(p.title)} (${p.favours === 'balanced' ? 'balanced' : `favours the ${p.favours}`})`).join('; ');
+    return {
+      rule: 'unfavourable-position',
+      clause: clause.id,
+      severity,
+      start: found.start,
+      end: found.end,
+      message: `${clause.title}: ${found.position.title}. ${who} ${found.position.explain[side]}${options ? ` Usual alternatives: ${options}.` : ''}`,
+      why: found.position.explain[side],
+      instead: preferred ? preferred.text : undefined,
+      data: { clause: clause.id, position: found.position.id, favours, preferred: preferred?.id, fallback: fallback?.id },
+    };
   }
 
   /** Effective severity: rule setting (config file or settings) over the clause or rule default; undefined = off. */
@@ -718,4 +801,13 @@ function shiftData(data: Record<string, unknown> | undefined, offset: number): R
 /** One-shot analysis (the CLI and tests). */
 export function analyzeText(text: string, config?: ResolvedConfig): DocumentAnalysis {
   return new DocumentAnalyzer({ config }).update(text);
+}
+
+/** The kinds of agreement a clause is expected in: its `appliesTo`, else every AI kind. */
+export function appliesTo(clause: ClauseEntry): readonly string[] {
+  return clause.appliesTo ?? AI_KINDS;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }

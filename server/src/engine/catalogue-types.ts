@@ -66,6 +66,47 @@ export interface ClauseEntry {
   references: { label: string; url?: string }[];
   /** Test passages: each `present` one must be detected, each `absent` one (a near miss) must not. */
   examples: { present: string[]; absent: string[] };
+  /** The kinds of agreement the clause is expected in (default: every AI kind). */
+  appliesTo?: ('ai-service' | 'ai-addendum' | 'model-licence' | 'ai-terms-of-use' | 'contract')[];
+  /** Main agreements normally hold this clause: an AI addendum without it gets information, not a warning. */
+  mainAgreementClause?: boolean;
+  /**
+   * The positions a draft can take on this clause, most specific first: the first position one of whose `when`
+   * conditions some operative sentence meets is the draft's position (see server/src/engine/reading/positions.ts).
+   */
+  positions?: ClausePosition[];
+}
+
+/** Whom a position favours. */
+export type Favours = 'licensee' | 'balanced' | 'licensor';
+
+export interface ClausePosition {
+  id: string;
+  /** Noun phrase: "No training on the licensee's data". */
+  title: string;
+  favours: Favours;
+  /** Any one condition met by one operative sentence shows the position. */
+  when: PositionCondition[];
+  /** What the position means for each side, in plain words (shown in findings and the hover). */
+  explain: { licensee: string; licensor: string };
+  /** Model text for this position (template syntax). */
+  text: string;
+}
+
+export interface PositionCondition {
+  /** The sentence's modality: duty (shall), permission (may), prohibition (shall not, in no event), statement (owns). */
+  modality?: ('duty' | 'permission' | 'prohibition' | 'statement')[];
+  /** Who acts: the role its subject (or passive agent) names; `both` for "each party"; `none` when no party is named. */
+  actor?: ('licensor' | 'licensee' | 'both' | 'none')[];
+  /**
+   * Groups that must all be met; a group is met when one of its items occurs in the sentence. An item is a phrase
+   * (phrase syntax), a concept (`{output}`, `{licensee-data}`, `{input}`, `{training}`, `{personal-data}`,
+   * `{confidential-information}`, `{ai-system}`) or a party (`{licensor}`, `{licensee}`). The first group must hold a
+   * phrase or a concept: it selects the sentences worth reading.
+   */
+  all: string[][];
+  /** Items none of which may occur in the sentence. */
+  none?: string[];
 }
 
 export interface GlossaryEntry {

@@ -54,18 +54,29 @@ const CONTRACT_MARKERS: [string, string][] = [
   ['grant', 'grants?|licensed|sublicens(?:e|able)'],
   ['payment', 'fees|invoices?|payable|credits?|refunds?'],
   ['businessDay', 'business[ \\u00a0-]days?'],
+  // Evidence for the kind of agreement (see reading/kind.ts); not contract vocabulary.
+  ['you', 'you|your|yours'],
+  ['we', 'we|our|ours'],
+  ['weights', 'model[ \\u00a0]+weights|weights|parameters|checkpoints?|model[ \\u00a0]+files?'],
+  ['distribution', 'distribut\\w{0,5}|redistribut\\w{0,5}|derivative[ \\u00a0]+(?:works?|models?)|modif(?:y|ied|ications?)'],
+  ['hosted', 'subscription|uptime|hosted|service[ \\u00a0]+levels?|customer[ \\u00a0]+data|access[ \\u00a0]+(?:to[ \\u00a0]+)?the[ \\u00a0]+(?:service|services|platform|api)'],
 ];
 const AI_MARKERS: [string, string][] = [
   ['artificialIntelligence', 'artificial[ \\u00a0-]intelligence'],
   ['machineLearning', 'machine[ \\u00a0-]learning'],
-  ['languageModel', 'large[ \\u00a0]language[ \\u00a0]models?|llms?|foundation[ \\u00a0]models?|generative'],
+  ['languageModel', '(?:large[ \\u00a0])?language[ \\u00a0]models?|llms?|foundation[ \\u00a0]models?|generative'],
   ['training', 'train(?:ed|ing)?[ \\u00a0]+(?:data|on|the[ \\u00a0]+model|models?|artificial)|fine[ \\u00a0-]?tun(?:e|ed|ing)'],
   ['modelWeights', 'model[ \\u00a0]weights|weights'],
   ['prompt', 'prompts?'],
   ['inference', 'inference'],
   ['copilot', 'copilot'],
-  ['neural', 'neural[ \\u00a0]networks?'],
+  ['neural', 'neural[ \\u00a0-]networks?'],
   ['aiModel', '(?:ai|ml)[ \\u00a0-](?:systems?|models?|features?|services?|tools?|powered|generated|outputs?)'],
+  // Plainly worded AI: what the product generates, predicts or gets wrong, and models described by how they are made.
+  ['generated', 'generat(?:ed|es|ing)[ \\u00a0]+(?:content|text|code|outputs?|responses?|images?|results?|suggestions?|answers?)|generative'],
+  ['predictive', 'predictive[ \\u00a0-](?:text|models?|analytics)|auto-?complet(?:e|es|ion|ions)[ \\u00a0]+suggestions?|code[ \\u00a0]+suggestions?'],
+  ['hallucination', 'hallucinat(?:e|es|ed|ion|ions)|(?:inaccurate|incorrect|false)[ \\u00a0]+or[ \\u00a0]+(?:invented|fabricated|made[ \\u00a0]+up|misleading)[ \\u00a0]+(?:information|content|output|outputs|responses?)?'],
+  ['modelMade', '(?:trained|pre-?trained|fine-?tuned|underlying|foundation|custom|adapted|open-?weights?|base)[ \\u00a0]+(?:models?|networks?)|models?[ \\u00a0]+(?:adapted|trained|tuned)[ \\u00a0]+(?:with|on)|trained[ \\u00a0]+(?:only[ \\u00a0]+|solely[ \\u00a0]+|exclusively[ \\u00a0]+)?(?:on|with|using)[ \\u00a0]+(?:parallel|source|public|licensed|large|conversational)'],
 ];
 const MARKER_RE = registerPattern(
   new RegExp(`(?<![A-Za-z0-9\\u00C0-\\u024F])(?:${[...CONTRACT_MARKERS, ...AI_MARKERS].map(([, src]) => `(${src})`).join('|')})(?![A-Za-z0-9\\u00C0-\\u024F])`, 'gi'),

@@ -81,11 +81,20 @@ export interface ClauseCoverage {
   span?: Span;
   /** Catalogue variant recognised, when the entry has variants. */
   variant?: string;
+  /** The position the draft takes on the clause (catalogue `positions`), with the sentence that shows it. */
+  position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; span: Span };
+  /** Present only because the draft incorporates another document that holds it. */
+  byReference?: boolean;
 }
+
+/** What kind of agreement a draft is (see engine/reading/kind.ts). */
+export type AgreementKind = 'ai-service' | 'ai-addendum' | 'model-licence' | 'ai-terms-of-use' | 'contract' | 'not-contract';
 
 export interface Applicability {
   isContract: boolean;
   isAIAgreement: boolean;
+  /** The kind of agreement, which decides the clauses a lawyer expects in it. */
+  agreementKind: AgreementKind;
   /** Human-readable reason, shown in the coverage view and the CLI's verbose output. */
   reason: string;
 }
@@ -178,8 +187,17 @@ export class CancelledError extends Error {
   }
 }
 
+/** A party as the draft names it, with its role in the AI licence. */
+export interface PartyRole {
+  /** The short name the draft uses ("Larkspur", "Buyer"), or "you"/"we". */
+  name: string;
+  role: 'licensor' | 'licensee' | 'other';
+}
+
 export interface DocumentAnalysis {
   text: string;
+  /** The parties as the draft names them, with their roles (read from the preamble, front matter and what each does). */
+  parties: PartyRole[];
   /** Increments on every analysis of the same document. */
   version: number;
   model: ContractModel;

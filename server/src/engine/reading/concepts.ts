@@ -1,0 +1,106 @@
+/**
+ * Defined terms read for what they denote, and per-document patterns for each concept. "Buyer Content" defined as
+ * "data Buyer uploads to the Service" is the licensee's data; "Model Refinement" defined as "training, tuning or
+ * benchmarking any model" is training; "Suggestions" defined as "code the Service generates" is Output. A concept
+ * then matches the catalogue's own words, the draft's defined terms that denote it, and the party-specific names
+ * the draft builds from its short names ("Larkspur Materials", "Member Submissions").
+ */
+import type { Definition } from '../types.js';
+import type { RoleResolver } from './parties.js';
+import { escape } from './parties.js';
+import { registerPattern } from '../phrases.js';
+
+export const CONCEPTS = ['licensee-data', 'input', 'output', 'training', 'personal-data', 'confidential-information', 'ai-system'] as const;
+export type Concept = (typeof CONCEPTS)[number];
+
+const DATA_NOUN = 'data|content|contents|materials|information|files|documents|submissions|uploads|inputs|prompts|records|code';
+
+/** The catalogue's own words for each concept (lower case, matched case-insensitively, on word boundaries). */
+const VOCABULARY: Record<Concept, string> = {
+  'licensee-data': `(?:customer|client|licensee|user|subscriber|buyer|member|your)(?:['’]s|s['’])?[ \\u00a0]+(?:${DATA_NOUN})|(?:data|content|materials|information|files)[ \\u00a0]+(?:that[ \\u00a0]+)?you[ \\u00a0]+(?:upload|submit|provide|enter|input|share)|what[ \\u00a0]+you[ \\u00a0]+(?:upload|submit|provide|enter|input|share)`,
+  input: 'inputs?|prompts?|queries|instructions[ \\u00a0]+you',
+  output: 'outputs?|suggestions?|completions?|generations|generated[ \\u00a0]+(?:content|text|code|output|outputs|results?|material|materials|responses?|images?)|responses[ \\u00a0]+(?:generated|produced)',
+  training: 'train|trains|trained|training|retrain\\w{0,6}|fine[ \\u00a0-]?tun\\w{0,6}|benchmark\\w{0,6}|(?:improve|improving|develop|developing|enhance|enhancing|build|building)[ \\u00a0]+(?:its|our|their|the|any|ai|new)?[ \\u00a0]*(?:artificial[ \\u00a0]+intelligence[ \\u00a0]+|machine[ \\u00a0-]+learning[ \\u00a0]+|ai[ \\u00a0]+|foundation[ \\u00a0]+|language[ \\u00a0]+)?(?:models?|algorithms?)',
+  'personal-data': 'personal[ \\u00a0]+(?:data|information)|personally[ \\u00a0]+identifiable[ \\u00a0]+information',
+  'confidential-information': 'confidential[ \\u00a0]+information',
+  'ai-system': '(?:ai|artificial[ \\u00a0]+intelligence)[ \\u00a0]+(?:system|systems|services?|features?|models?)|machine[ \\u00a0-]+learning[ \\u00a0]+models?|(?:language|foundation|generative)[ \\u00a0]+models?|the[ \\u00a0]+model',
+};
+
+const vocabularyPatterns = new Map<Concept, RegExp>();
+
+/** The catalogue's own words for a concept, as one pattern (the same for every document). */
+export function conceptVocabulary(concept: Concept): RegExp {
+  let re = vocabularyPatterns.get(concept);
+  if (!re) {
+    re = registerPattern(new RegExp(`(?<![\\w-])(?:${VOCABULARY[concept]})(?![\\w-])`, 'i'));
+    vocabularyPatterns.set(concept, re);
+  }
+  return re;
+}
+
+/** What a definition denotes, from the words of the defining sentence and of the term itself. */
+export function conceptsOfDefinition(term: string, sentence: string, roles: RoleResolver): Concept[] {
+  const body = sentence.toLowerCase();
+  const name = term.toLowerCase();
+  const out: Concept[] = [];
+  const termRole = roles.roleIn(term);
+  const dataNoun = new RegExp(`\\b(?:${DATA_NOUN})\\b`);
+  if (/\b(?:train|retrain|fine[- ]?tun|tuning|benchmark)\w*/.test(body) || /\b(?:improv|develop|build|enhanc)\w*\b[^.;]{0,40}\b(?:models?|algorithms?|machine learning)\b/.test(body)) out.push('training');
+  if (/\b(?:outputs?|suggestions?|completions?|responses?|generations?)\b/.test(name) || (/\b(?:generat|produc|return|creat|output)\w*\b[^.;]{0,60}\b(?:by|from|through|of)\b[^.;]{0,40}\b(?:model|service|services|system|ai|platform|tool|feature|features)\b/.test(body) && !/\b(?:provided|uploaded|submitted) by\b/.test(body)) || /\bin response to\b/.test(body)) out.push('output');
+  if (/\b(?:inputs?|prompts?|queries)\b/.test(name) || /\b(?:prompts?|queries)\b/.test(body)) out.push('input');
+  const byLicensee =
+    termRole === 'licensee' ||
+    /\b(?:you|your|users?|end users?|authori[sz]ed users?)\b/.test(body) ||
+    roles.aliasesOf('licensee').some((a) => new RegExp(`(?<![\\w])${escape(a.toLowerCase())}(?![\\w])`).test(body));
+  if (
+    !out.includes('output') &&
+    !out.includes('training') &&
+    (dataNoun.test(name) || dataNoun.test(body)) &&
+    byLicensee &&
+    (termRole === 'licensee' || /\b(?:provid|submit|upload|made available|make available|transmit|furnish|suppl|enter|input|shar|disclos|stor|process)\w*/.test(body))
+  ) {
+    out.push('licensee-data');
+  }
+  if (/\bpersonal (?:data|information)\b|\bidentif(?:ied|iable) (?:natural )?(?:person|individual)/.test(body)) out.push('personal-data');
+  if (/\bconfidential\b/.test(name)) out.push('confidential-information');
+  if (/\b(?:models?|ai|artificial intelligence|machine learning|neural|algorithm)\b/.test(body) && /\b(?:system|model|service|platform|ai|tool|engine)\b/.test(name) && !out.length) out.push('ai-system');
+  return out;
+}
+
+/** Per-document patterns, one per concept: the catalogue's words, the defined terms that denote it, party names. */
+export class ConceptMatcher {
+  readonly termConcepts = new Map<string, Concept[]>();
+  private readonly patterns = new Map<Concept, RegExp>();
+  /** Only the draft's own terms and party-built names for each concept (none: the concept has only vocabulary). */
+  private readonly termPatterns = new Map<Concept, RegExp>();
+
+  constructor(definitions: readonly Definition[], text: string, roles: RoleResolver) {
+    const termsOf = new Map<Concept, string[]>();
+    for (const d of definitions) {
+      const sentence = text.slice(d.sentenceStart, Math.min(d.sentenceEnd, d.sentenceStart + 600));
+      const concepts = conceptsOfDefinition(d.term, sentence, roles);
+      if (!concepts.length) continue;
+      this.termConcepts.set(d.term, concepts);
+      for (const c of concepts) (termsOf.get(c) ?? termsOf.set(c, []).get(c)!).push(d.term);
+    }
+    const licenseeNames = roles.aliasesOf('licensee').filter((a) => !/^(?:you|your)$/i.test(a));
+    for (const c of CONCEPTS) {
+      const own: string[] = [];
+      const terms = termsOf.get(c);
+      if (terms?.length) own.push(...terms.map((t) => escape(t).replace(/ /g, '[ \\u00a0]+')));
+      if (c === 'licensee-data' && licenseeNames.length) own.push(`(?:${licenseeNames.map(escape).join('|')})(?:['’]s)?[ \\u00a0]+(?:${DATA_NOUN})`);
+      if (own.length) this.termPatterns.set(c, new RegExp(`(?<![\\w-])(?:${own.join('|')})(?![\\w-])`, 'i'));
+      this.patterns.set(c, own.length ? new RegExp(`(?<![\\w-])(?:${[VOCABULARY[c], ...own].join('|')})(?![\\w-])`, 'i') : conceptVocabulary(c));
+    }
+  }
+
+  /** Whether `sentence` names the concept by one of the draft's own terms or party-built names. */
+  hasTerm(concept: Concept, sentence: string): boolean {
+    return this.termPatterns.get(concept)?.test(sentence) ?? false;
+  }
+
+  /** Whether `sentence` names the concept. */
+  has(concept: Concept, sentence: string): boolean {
+    return this.patterns.get(concept)!.test(sentence);
+  }
+}

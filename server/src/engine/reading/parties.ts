@@ -1,0 +1,165 @@
+/**
+ * Parties and their roles, read the way a lawyer reads a draft: from the preamble's defined short names, the front
+ * matter (`licensor:`, `licensee:`), role words (Provider, Supplier, Customer, Buyer ...), "we"/"you" terms, and,
+ * when a party's name says nothing about its role ("Larkspur", "Kestrel"), from what it does in the draft: the
+ * party that provides, hosts, licenses or trains is the licensor; the one that pays, subscribes or uploads is the
+ * licensee.
+ */
+import type { ContractModel, Party } from '../types.js';
+import type { SentenceReading } from './sentences.js';
+
+export type Role = 'licensor' | 'licensee' | 'other';
+
+export interface ReadParty {
+  /** The name as the draft introduces it ("Larkspur Systems Ltd"), or "you"/"we". */
+  name: string;
+  /** The short name the body uses ("Larkspur", "Buyer", "you"). */
+  shortName: string;
+  role: Role;
+  /** How the role was decided, for the hover and the report. */
+  roleFrom: 'front-matter' | 'role word' | 'behaviour' | 'we/you' | 'only other party' | 'unknown';
+  start: number;
+  end: number;
+}
+
+const LICENSOR_WORD = /^(?:licensor|provider|service provider|vendor|supplier|seller|contractor|company|developer|we)$/i;
+const LICENSEE_WORD = /^(?:licensee|customer|client|buyer|purchaser|subscriber|recipient|member|deployer|user|you)$/i;
+/** Words that name a role in the body even where no preamble defines them. */
+export const ROLE_WORDS: Record<string, 'licensor' | 'licensee'> = {
+  licensor: 'licensor',
+  provider: 'licensor',
+  vendor: 'licensor',
+  supplier: 'licensor',
+  licensee: 'licensee',
+  customer: 'licensee',
+  client: 'licensee',
+  buyer: 'licensee',
+  purchaser: 'licensee',
+  subscriber: 'licensee',
+};
+
+const LICENSOR_ACTS = /\b(?:provides?|provided|makes? available|hosts?|operates?|licen[cs]es?|grants?|delivers?|supports?|maintains?|trains?|develops?|offers?|supplies|supply)\b/i;
+const LICENSEE_ACTS = /\b(?:pays?|paid|subscribes?|purchases?|orders?|uploads?|submits?|accesses|access the|uses the (?:service|services|platform|model|software|api)|receives? the services?)\b/i;
+
+/** Reads the parties of a draft from its model and its operative sentences (absolute offsets not needed). */
+export function readParties(model: ContractModel, sentences: readonly SentenceReading[], pronouns: { you: number; we: number }): ReadParty[] {
+  const out: ReadParty[] = [];
+  const add = (p: ReadParty) => {
+    if (!out.some((q) => q.shortName.toLowerCase() === p.shortName.toLowerCase())) out.push(p);
+  };
+  for (const p of model.parties) {
+    const fromFront = p.start === 0 && p.end === 0 && p.role !== undefined;
+    const role: Role = p.role ?? roleOfWord(p.shortName) ?? 'other';
+    add({ name: p.name, shortName: p.shortName, role, roleFrom: fromFront ? 'front-matter' : role !== 'other' ? 'role word' : 'unknown', start: p.start, end: p.end });
+  }
+  // Parties whose names say nothing: decide by what each does where it is the subject of an operative sentence.
+  const unknown = out.filter((p) => p.role === 'other');
+  if (unknown.length) {
+    for (const p of unknown) {
+      const name = new RegExp(`(?<![\\w])${escape(p.shortName)}(?![\\w])`);
+      let licensor = 0;
+      let licensee = 0;
+      for (const s of sentences) {
+        if (!name.test(s.subject)) {
+          // "fees payable by Buyer", "Kestrel grants Buyer": the party as the object of a grant or a payment.
+          if (name.test(s.text) && /\b(?:payable by|paid by|fees? (?:due|owed) by)\b/i.test(s.text) && new RegExp(`by ${escape(p.shortName)}`).test(s.text)) licensee += 2;
+          continue;
+        }
+        const predicate = s.text.slice(s.modalAt, s.modalAt + 80);
+        if (LICENSOR_ACTS.test(predicate)) licensor++;
+        if (LICENSEE_ACTS.test(predicate)) licensee++;
+      }
+      if (licensor > licensee) {
+        p.role = 'licensor';
+        p.roleFrom = 'behaviour';
+      } else if (licensee > licensor) {
+        p.role = 'licensee';
+        p.roleFrom = 'behaviour';
+      }
+    }
+    // Two parties, one role known: the other takes the other role.
+    if (out.length === 2) {
+      const [a, b] = out;
+      if (a.role === 'other' && b.role !== 'other') Object.assign(a, { role: b.role === 'licensor' ? 'licensee' : 'licensor', roleFrom: 'only other party' });
+      if (b.role === 'other' && a.role !== 'other') Object.assign(b, { role: a.role === 'licensor' ? 'licensee' : 'licensor', roleFrom: 'only other party' });
+    }
+  }
+  // "we"/"you" terms: the service's operator speaks as "we", its user is "you".
+  if (pronouns.you >= 3 && !out.some((p) => p.role === 'licensee')) add({ name: 'you', shortName: 'you', role: 'licensee', roleFrom: 'we/you', start: 0, end: 0 });
+  if (pronouns.we >= 3 && !out.some((p) => p.role === 'licensor')) add({ name: 'we', shortName: 'we', role: 'licensor', roleFrom: 'we/you', start: 0, end: 0 });
+  return out;
+}
+
+function roleOfWord(word: string): 'licensor' | 'licensee' | undefined {
+  if (LICENSOR_WORD.test(word)) return 'licensor';
+  if (LICENSEE_WORD.test(word)) return 'licensee';
+  return undefined;
+}
+
+/**
+ * Which role a subject phrase names: a party's short name, full name or first word of its name, a role word, or
+ * we/you; "each party", "either party", "neither party", "the parties" name both.
+ */
+export class RoleResolver {
+  private readonly names: { name: string; re: RegExp; role: Role | 'both' }[] = [];
+
+  constructor(parties: readonly ReadParty[]) {
+    const seen = new Set<string>();
+    const push = (name: string, role: Role | 'both', caseSensitive: boolean) => {
+      const key = name.toLowerCase();
+      if (!name || seen.has(key)) return;
+      seen.add(key);
+      this.names.push({ name, re: new RegExp(`(?<![\\w])${escape(name)}(?:['’]s)?(?![\\w])`, caseSensitive ? '' : 'i'), role });
+    };
+    push('each party', 'both', false);
+    push('either party', 'both', false);
+    push('neither party', 'both', false);
+    push('both parties', 'both', false);
+    push('the parties', 'both', false);
+    for (const p of parties) {
+      if (p.shortName === 'you') {
+        for (const w of ['you', 'your']) push(w, p.role, false);
+        continue;
+      }
+      if (p.shortName === 'we') {
+        for (const w of ['we', 'us', 'our']) push(w, p.role, false);
+        continue;
+      }
+      push(p.shortName, p.role, true);
+      if (p.name !== p.shortName) push(p.name, p.role, true);
+      const first = /^[A-Z][A-Za-z]{3,}/.exec(p.name)?.[0];
+      if (first && !ROLE_WORDS[first.toLowerCase()]) push(first, p.role, true);
+    }
+    // Role words the draft uses without defining them still name a role.
+    for (const [word, role] of Object.entries(ROLE_WORDS)) {
+      if (!parties.some((p) => p.role === role && p.shortName.toLowerCase() !== word && p.roleFrom === 'role word')) push(word[0].toUpperCase() + word.slice(1), role, true);
+    }
+  }
+
+  /** The role named first in `phrase`, if any. */
+  roleIn(phrase: string): Role | 'both' | undefined {
+    let best: { at: number; role: Role | 'both' } | undefined;
+    for (const n of this.names) {
+      const m = n.re.exec(phrase);
+      if (m && (!best || m.index < best.at)) best = { at: m.index, role: n.role };
+    }
+    return best?.role;
+  }
+
+  /** Every alias of a role, for building per-document patterns ("{licensee} data"). */
+  aliasesOf(role: 'licensor' | 'licensee'): string[] {
+    return this.names.filter((n) => n.role === role).map((n) => n.name);
+  }
+}
+
+export function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The short name a draft uses for a role in inserted text, if it has its own. */
+export function shortNameFor(parties: readonly ReadParty[], role: 'licensor' | 'licensee'): string | undefined {
+  const p = parties.find((q) => q.role === role);
+  return p?.shortName;
+}
+
+export type { Party };

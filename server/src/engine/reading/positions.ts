@@ -1,0 +1,183 @@
+/**
+ * Clause positions: which of a clause's positions (catalogue data, `positions` in each clause file) the draft takes,
+ * read from what its operative sentences do: "Provider shall not use Customer Data to train" (a prohibition on the
+ * licensor) favours the licensee; "Provider may use Customer Data to train its models" (a permission, no limit)
+ * favours the licensor; the same permission "only in aggregated and de-identified form" is balanced.
+ *
+ * Two levels, like the rest of the engine: which sentences of a chunk are worth reading for a clause (their first
+ * condition group's phrases and the catalogue's own concept words) depends only on the chunk's text and is cached
+ * with it; who acts and what the draft's defined terms denote are resolved per document, on those few sentences.
+ */
+import type { Catalogue } from '../catalogue.js';
+import type { ClauseEntry, ClausePosition, PositionCondition } from '../catalogue-types.js';
+import { compilePhrase, phraseMatches, type CompiledPhrase } from '../phrases.js';
+import type { SentenceReading } from './sentences.js';
+import { CONCEPTS, conceptVocabulary, type Concept, type ConceptMatcher } from './concepts.js';
+import type { RoleResolver } from './parties.js';
+import { escape } from './parties.js';
+
+type Item = { kind: 'phrase'; phrase: CompiledPhrase } | { kind: 'concept'; concept: Concept } | { kind: 'party'; role: 'licensor' | 'licensee' };
+
+interface CompiledCondition {
+  modality?: Set<string>;
+  actor?: Set<string>;
+  all: Item[][];
+  none: Item[];
+}
+
+interface CompiledPosition {
+  position: ClausePosition;
+  when: CompiledCondition[];
+}
+
+export interface ClausePositions {
+  clause: ClauseEntry;
+  /** Bit of this clause in a sentence's trigger mask. */
+  bit: number;
+  positions: CompiledPosition[];
+  /** The first groups' items: a sentence with none of them is not read for this clause. */
+  triggers: Item[];
+}
+
+export interface PositionRules {
+  clauses: ClausePositions[];
+}
+
+const compiledRules = new WeakMap<Catalogue, PositionRules>();
+
+/** The catalogue's positions, compiled once per catalogue (items that fail to compile are skipped). */
+export function positionRules(catalogue: Catalogue): PositionRules {
+  let rules = compiledRules.get(catalogue);
+  if (rules) return rules;
+  const clauses: ClausePositions[] = [];
+  for (const clause of catalogue.clauses) {
+    if (!clause.positions?.length || clauses.length >= 31) continue;
+    const positions = clause.positions.map((position) => ({ position, when: position.when.map(compileCondition) }));
+    const triggers: Item[] = [];
+    for (const p of positions) for (const w of p.when) for (const item of w.all[0] ?? []) if (item.kind !== 'party') triggers.push(item);
+    clauses.push({ clause, bit: clauses.length, positions, triggers });
+  }
+  rules = { clauses };
+  compiledRules.set(catalogue, rules);
+  return rules;
+}
+
+function compileCondition(c: PositionCondition): CompiledCondition {
+  return {
+    modality: c.modality ? new Set(c.modality) : undefined,
+    actor: c.actor ? new Set(c.actor) : undefined,
+    all: c.all.map((group) => group.map(compileItem).filter((i): i is Item => !!i)),
+    none: (c.none ?? []).map(compileItem).filter((i): i is Item => !!i),
+  };
+}
+
+function compileItem(s: string): Item | undefined {
+  const cls = /^\{([a-z-]+)\}$/.exec(s.trim());
+  if (cls) {
+    if (cls[1] === 'licensor' || cls[1] === 'licensee') return { kind: 'party', role: cls[1] };
+    if ((CONCEPTS as readonly string[]).includes(cls[1])) return { kind: 'concept', concept: cls[1] as Concept };
+    return undefined;
+  }
+  try {
+    return { kind: 'phrase', phrase: compilePhrase(s) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Per sentence of a chunk, a bit mask of the clauses whose trigger items occur in it (phrases and the catalogue's own
+ * concept words only: what does not depend on the rest of the document).
+ */
+export function triggerMasks(sentences: readonly SentenceReading[], rules: PositionRules): Uint32Array {
+  const masks = new Uint32Array(sentences.length);
+  for (let i = 0; i < sentences.length; i++) {
+    const text = sentences[i].text;
+    let mask = 0;
+    for (const c of rules.clauses) {
+      for (const item of c.triggers) {
+        if (item.kind === 'phrase' ? phraseMatches(item.phrase, text) : item.kind === 'concept' && conceptVocabulary(item.concept).test(text)) {
+          mask |= 1 << c.bit;
+          break;
+        }
+      }
+    }
+    masks[i] = mask;
+  }
+  return masks;
+}
+
+/** A sentence placed in the document. */
+export interface PlacedSentence {
+  reading: SentenceReading;
+  /** Absolute offsets. */
+  start: number;
+  end: number;
+  triggers: number;
+}
+
+export interface PositionFound {
+  clause: string;
+  position: ClausePosition;
+  start: number;
+  end: number;
+}
+
+/** Per document: the position each clause with positions takes, from the sentences that show it. */
+export function findPositions(
+  sentences: readonly PlacedSentence[],
+  rules: PositionRules,
+  concepts: ConceptMatcher,
+  roles: RoleResolver,
+): PositionFound[] {
+  const out: PositionFound[] = [];
+  const partyRe = new Map<string, RegExp>();
+  const party = (role: 'licensor' | 'licensee'): RegExp => {
+    let re = partyRe.get(role);
+    if (!re) {
+      const names = roles.aliasesOf(role);
+      re = names.length ? new RegExp(`(?<![\\w])(?:${names.map(escape).join('|')})(?![\\w])`, 'i') : /(?!)/;
+      partyRe.set(role, re);
+    }
+    return re;
+  };
+  const has = (item: Item, text: string): boolean =>
+    item.kind === 'phrase' ? phraseMatches(item.phrase, text) : item.kind === 'concept' ? concepts.has(item.concept, text) : party(item.role).test(text);
+  for (const c of rules.clauses) {
+    // Sentences worth reading: a trigger in the chunk-level mask, or one of the draft's terms for a trigger concept.
+    const termConcepts = c.triggers.filter((t): t is Item & { kind: 'concept' } => t.kind === 'concept').map((t) => t.concept);
+    const candidates = sentences.filter((s) => (s.triggers & (1 << c.bit)) !== 0 || (termConcepts.length > 0 && termConcepts.some((k) => concepts.hasTerm(k, s.reading.text))));
+    if (!candidates.length) continue;
+    let found: PositionFound | undefined;
+    for (const p of c.positions) {
+      for (const s of candidates) {
+        if (p.when.some((w) => meets(w, s.reading, has, roles))) {
+          found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text: string) => boolean, roles: RoleResolver): boolean {
+  if (w.modality && !w.modality.has(s.modality)) return false;
+  for (const group of w.all) if (!group.some((item) => has(item, s.text))) return false;
+  for (const item of w.none) if (has(item, s.text)) return false;
+  if (w.actor) {
+    const actor = actorOf(s, roles);
+    if (!w.actor.has(actor)) return false;
+  }
+  return true;
+}
+
+/** Who acts in a sentence: the passive agent if named, else the role its subject names; `none` when no party is. */
+export function actorOf(s: SentenceReading, roles: RoleResolver): 'licensor' | 'licensee' | 'both' | 'none' {
+  const role = (s.agent && roles.roleIn(s.agent)) || roles.roleIn(s.subject);
+  return role === undefined || role === 'other' ? 'none' : role;
+}
+
+export { CONCEPTS };
