@@ -20,6 +20,8 @@ import { buildDocumentFacts, partyName, type DocumentFacts, type PlacedChunk } f
 import { WordIndex, RunMatcher } from './phrases.js';
 import { localFindings, type LocalFinding, type PhraseHit } from './rules-local.js';
 import { documentFindings, type RawFinding, type TermUse } from './rules-document.js';
+import { gatedRules, offsetKeysOf, readByDocumentRules, ruleFor } from './rules/registry.js';
+import type { GateInput } from './rules/types.js';
 import { clauseDetectionSteps, clauseSignals, type ChunkSignals, type ClauseDetection, type Signals } from './clauses.js';
 import { defaultConfig, type ResolvedConfig } from './config.js';
 import type { Catalogue } from './catalogue.js';
@@ -472,8 +474,9 @@ export class DocumentAnalyzer {
       signals.push({ offset: chunk.offset, signals: entry.signals! });
       if (entry.placedLocals?.offset !== chunk.offset) {
         const offset = chunk.offset;
-        const moved = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.data, offset) }));
-        const efforts = moved.filter((f) => f.rule === 'vague-efforts' || f.rule === 'efforts-standard');
+        const moved = entry.locals!.map((f) => ({ ...f, start: f.start + offset, end: f.end + offset, data: shiftData(f.rule, f.data, offset) }));
+        const read = readByDocumentRules();
+        const efforts = moved.filter((f) => read.has(f.rule));
         entry.placedLocals = { offset, locals: moved, efforts, config: undefined, made: undefined };
       }
       for (const f of entry.placedLocals.efforts) effortsLocals.push(f);
@@ -498,7 +501,7 @@ export class DocumentAnalyzer {
             definitions: c.text.definitions,
           })),
           terms,
-          effortsLocals,
+          locals: effortsLocals,
           markers: facts.markers,
           externalDefinitions: facts.externalDefinitions,
           linkedTerms: facts.linkedTerms,
@@ -507,12 +510,15 @@ export class DocumentAnalyzer {
           sectionTitles: facts.sectionTitles,
         }),
       ) ?? [];
-    // "days" is ambiguous only where the agreement defines Business Day.
-    const usesBusinessDays = model.definitions.some((d) => /^business days?$/i.test(d.term)) || facts.linkedTerms.has('business day') || facts.linkedTerms.has('business days');
-    const definedLower = new Set(model.definitions.map((d) => d.term.toLowerCase()));
-    const materialDefined = [...definedLower].some((t) => /^material\b|\bmaterial\b/.test(t));
-    // One finding per efforts phrase: the inconsistency warning replaces the vagueness note on the same words.
-    const inconsistent = new Set(docRaw.filter((r) => r.rule === 'efforts-inconsistency').map((r) => r.start));
+    // Each rule's gate, once per analysis: conditions on its findings that only the whole document settles.
+    const gateInput: GateInput = { text, model, linkedTerms: facts.linkedTerms, definedLower: new Set(model.definitions.map((d) => d.term.toLowerCase())), documentFindings: docRaw };
+    const gates = new Map<string, ((f: LocalFinding) => boolean) | undefined>();
+    for (const rule of gatedRules()) gates.set(rule.id, rule.gate!(gateInput));
+    const kept = (f: LocalFinding): boolean => {
+      if (!gates.has(f.rule)) return true;
+      const gate = gates.get(f.rule);
+      return gate === undefined || gate(f);
+    };
     const make = (r: RawFinding): Finding | null => {
       const severity = this.severityFor(r.rule, config, r.data?.downgrade === 'downgrade');
       if (!severity) return null;
@@ -533,20 +539,14 @@ export class DocumentAnalyzer {
       const made = placedLocals.made!;
       for (let i = 0; i < placedLocals.locals.length; i++) {
         const f = placedLocals.locals[i];
-        if (f.rule === 'efforts-standard') continue;
-        if (f.needs === 'business-days' && !usesBusinessDays) continue;
-        if (f.needs === 'material-undefined' && materialDefined) continue;
-        if (f.needs === 'efforts-not-defined' && definedLower.has(String(f.data?.text ?? '').toLowerCase())) continue;
-        // Blank lines for signatures belong in a signature block.
-        if (f.rule === 'placeholder-left' && model.signatureStart !== undefined && f.start >= model.signatureStart && /^_+$/.test(text.slice(f.start, f.end))) continue;
-        if (f.rule === 'vague-efforts' && inconsistent.has(f.start)) continue;
+        if (ruleFor(f.rule).reported === false || !kept(f)) continue;
         if (faulty(f.rule)) continue;
         const finding = made[i] === undefined ? (made[i] = make(f)) : made[i];
         if (finding) findings.push(finding);
       }
     }
     for (const r of docRaw) {
-      if (r.rule === 'vague-efforts' && inconsistent.has(r.start)) continue;
+      if (!kept(r)) continue;
       if (faulty(r.rule)) continue;
       const finding = make(r);
       if (finding) findings.push(finding);
@@ -703,10 +703,11 @@ export function documentAnchor(title: { start: number; end: number } | undefined
   return m ? { start: m.index, end: m.index + Math.min(m[0].length, 80) } : { start: 0, end: 0 };
 }
 
-function shiftData(data: Record<string, unknown> | undefined, offset: number): Record<string, unknown> | undefined {
+/** A chunk finding's data moved with it by `offset`: the rule's `offsetKeys` hold text offsets. */
+function shiftData(rule: string, data: Record<string, unknown> | undefined, offset: number): Record<string, unknown> | undefined {
   if (!data) return data;
   let out: Record<string, unknown> | undefined;
-  for (const key of ['insertAt', 'digitsStart', 'wordsStart']) {
+  for (const key of offsetKeysOf(rule)) {
     if (typeof data[key] === 'number') {
       out ??= { ...data };
       out[key] = (data[key] as number) + offset;
