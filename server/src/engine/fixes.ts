@@ -89,10 +89,10 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, options: 
       };
     });
   };
-  const own = ruleFor(finding.rule).fixes;
-  const fixes: Fix[] = own ? own({ analysis, finding, data, excerpt, meta, snippets, phraseReplacements }) : phraseReplacements();
+  const rule = ruleFor(finding.rule);
+  const fixes: Fix[] = rule.fixes ? rule.fixes({ analysis, finding, data, excerpt, meta, snippets, phraseReplacements }) : phraseReplacements();
 
-  if (options.disableComments !== false && finding.rule !== 'document-too-large') fixes.push(...disableFixes(analysis, finding));
+  if (options.disableComments !== false && rule.disableComments !== false) fixes.push(...disableFixes(analysis, finding));
   fixes.push({ title: `Show documentation for ${finding.rule}`, kind: 'quickfix', edits: [], command: { name: 'showRuleDocumentation', rule: finding.rule } });
   return fixes;
 }

@@ -3,10 +3,12 @@
 import type { Rule } from './types.js';
 import { rule as r_ai_as_party } from './ai-as-party.js';
 import { rule as r_and_or } from './and-or.js';
+import { rule as r_config_error } from './config-error.js';
 import { rule as r_cross_reference_title_mismatch } from './cross-reference-title-mismatch.js';
 import { rule as r_dangling_cross_reference } from './dangling-cross-reference.js';
 import { rule as r_days_without_unit } from './days-without-unit.js';
 import { rule as r_definition_case_mismatch } from './definition-case-mismatch.js';
+import { rule as r_document_too_large } from './document-too-large.js';
 import { rule as r_duplicate_definition } from './duplicate-definition.js';
 import { rule as r_efforts_inconsistency } from './efforts-inconsistency.js';
 import { rule as r_efforts_standard } from './efforts-standard.js';
@@ -32,10 +34,12 @@ export function ruleModules(): readonly Rule[] {
   return [
     r_ai_as_party,
     r_and_or,
+    r_config_error,
     r_cross_reference_title_mismatch,
     r_dangling_cross_reference,
     r_days_without_unit,
     r_definition_case_mismatch,
+    r_document_too_large,
     r_duplicate_definition,
     r_efforts_inconsistency,
     r_efforts_standard,

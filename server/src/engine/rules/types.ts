@@ -165,6 +165,8 @@ export interface Rule {
   offsetKeys?: readonly string[];
   /** The specifics of one finding, first in its message (the rule's why and instead follow). */
   message?(data: Record<string, unknown>, excerpt: string): string;
+  /** False when no "disable" comment is offered for its findings. */
+  disableComments?: false;
   /** The rule's own quick fixes (default: the phrase's replacements from rules.json). */
   fixes?(input: FixInput): Fix[];
 }
