@@ -5,7 +5,7 @@
 import type { CapitalRunFact } from '../text-facts.js';
 import type { RawFinding, Rule, RuleChunk, TermUse } from './types.js';
 import { lastAtOrBefore } from '../search.js';
-import { perArray, perArrayWhile } from '../incremental/derived.js';
+import { byIdentity, byIdentityWhile } from '../incremental/derived.js';
 import { defineTermFix } from '../fixes.js';
 import { normaliseTerm } from './support/terms.js';
 
@@ -35,7 +35,7 @@ interface TermCandidate {
 }
 
 /** Kept per chunk with its capital-run array. */
-const candidatesOf = perArray((chunk: RuleChunk): TermCandidate[] => {
+const candidatesOf = byIdentity((chunk: RuleChunk): TermCandidate[] => {
   const out: TermCandidate[] = [];
   for (const run of chunk.capitalRuns) {
     const words = run.text.split(' ');
@@ -73,7 +73,7 @@ interface CandidateGroup {
  * The candidates of a chunk that neither are nor contain a defined term nor sit inside a use of a longer defined term,
  * grouped; kept per chunk for the last set of defined terms and term uses seen.
  */
-const groupsOf = perArrayWhile((chunk: RuleChunk, defined: Set<string>): Map<string, CandidateGroup> => {
+const groupsOf = byIdentityWhile((chunk: RuleChunk, defined: Set<string>): Map<string, CandidateGroup> => {
   const uses: readonly TermUse[] = chunk.termUses;
   // Occurrences inside a use of a longer defined term ("Additional Products" in "Additional Products and Features") do not count.
   const insideUse = (start: number, end: number): boolean => {

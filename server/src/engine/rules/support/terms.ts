@@ -1,7 +1,7 @@
 /** What the definition rules share: normal forms of terms and what each chunk's term uses say about them. */
 import type { RuleChunk } from '../types.js';
 import { lastAtOrBefore } from '../../search.js';
-import { perArray } from '../../incremental/derived.js';
+import { byIdentity } from '../../incremental/derived.js';
 
 /** Pronoun "definitions" ("you" ("You")) are conventional in consumer terms; they are not checked. */
 export const PRONOUNS = new Set(['You', 'Your', 'We', 'Us', 'Our', 'I', 'Me', 'My']);
@@ -17,7 +17,7 @@ export interface ChunkTermUses {
 }
 
 /** Worked out once per term-use array, which is replaced whenever the chunk or the defined terms change. */
-const termUsesOf = perArray((chunk: RuleChunk, terms: string[]): ChunkTermUses => {
+const termUsesOf = byIdentity((chunk: RuleChunk, terms: string[]): ChunkTermUses => {
   const used = new Set<number>();
   const mismatches: ChunkTermUses['mismatches'] = [];
   // A use inside a definition is the definition itself (definitions and their uses never cross chunks).
