@@ -126,6 +126,11 @@ export interface RuleMeta {
   kind?: 'ambiguity' | 'vagueness' | 'error' | 'completeness';
   why: string;
   instead: string;
+  /**
+   * For a rule without a module of its own (server/src/engine/rules/): the start of its findings' message, where
+   * "{excerpt}" stands for the quoted text found. Without it the message starts with the title.
+   */
+  message?: string;
   examples: { bad: string; good: string };
   fix?: string;
   /** For phrase rules: the phrases (phrase syntax) and for each the replacement(s) offered. */

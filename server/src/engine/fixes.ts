@@ -8,6 +8,7 @@ import type { ClauseEntry } from './catalogue-types.js';
 import { contextOf, type AnalysisContext } from './analyzer.js';
 import { frontMatterEnd } from './chunks.js';
 import { innermostSection } from './clauses.js';
+import { ruleFor } from './rules/registry.js';
 
 export interface FixOptions {
   /** The editor accepts snippet syntax in edits (tab stops). */
@@ -67,124 +68,31 @@ function edit(start: number, end: number, r: Rendered | string, snippets: boolea
 export function fixesFor(analysis: DocumentAnalysis, finding: Finding, options: FixOptions = {}): Fix[] {
   const ctx = contextOf(analysis);
   const text = analysis.text;
-  const fixes: Fix[] = [];
   const snippets = options.snippets;
   const meta = ctx.config.catalogue.rule(finding.rule);
   const data = finding.data ?? {};
   const excerpt = text.slice(finding.start, finding.end);
-  const vars = templateVars(analysis, ctx);
 
-  switch (finding.rule) {
-    case 'missing-clause': {
-      const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
-      if (!clause) break;
-      const main = insertClauseFix(analysis, clause.id, { snippets });
-      if (main) fixes.push({ ...main, preferred: true });
-      for (const variant of clause.variants ?? []) {
-        const f = insertClauseFix(analysis, clause.id, { snippets, variant: variant.id });
-        if (f && f.edits[0]?.newText !== main?.edits[0]?.newText) fixes.push(f);
-      }
-      break;
-    }
-    case 'incomplete-clause': {
-      const elements = Array.isArray(data.elements) ? (data.elements as string[]) : finding.element ? [finding.element] : [];
-      elements.forEach((element, i) => {
-        const f = insertElementFix(analysis, ctx, finding, element, snippets);
-        if (f) fixes.push({ ...f, preferred: i === 0 });
-      });
-      break;
-    }
-    case 'definition-case-mismatch':
-      fixes.push({ title: `Write the defined term "${data.term}"`, kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: String(data.term) }], preferred: true, safe: true });
-      break;
-    case 'dangling-cross-reference':
-    case 'cross-reference-title-mismatch': {
-      const candidates = (data.candidates as (string | undefined)[]) ?? [];
-      const target = String(data.target);
-      const numberAt = text.indexOf(target, finding.start);
-      if (candidates[0] && numberAt >= 0 && numberAt < finding.end) {
-        fixes.push({
-          title: `Refer to ${data.kind} ${candidates[0]} ("${data.title}")`,
-          kind: 'quickfix',
-          edits: [{ start: numberAt, end: numberAt + target.length, newText: candidates[0] }],
-          preferred: true,
-        });
-      }
-      if (finding.rule === 'cross-reference-title-mismatch' && data.actualTitle) {
-        const titleAt = text.lastIndexOf(String(data.title), finding.end);
-        if (titleAt >= finding.start) {
-          fixes.push({ title: `Use the title of ${data.kind} ${target}: "${data.actualTitle}"`, kind: 'quickfix', edits: [{ start: titleAt, end: titleAt + String(data.title).length, newText: String(data.actualTitle) }] });
-        }
-      }
-      break;
-    }
-    case 'number-words-mismatch': {
-      const digitsStart = Number(data.digitsStart);
-      const digits = String(data.digits);
-      const words = String(data.words);
-      const wordsStart = Number(data.wordsStart);
-      fixes.push({ title: `Make the digits match the words: (${data.wordsValue})`, kind: 'quickfix', edits: [{ start: digitsStart, end: digitsStart + digits.length, newText: String(data.wordsValue) }] });
-      const asWords = numberToWords(Number(digits));
-      if (asWords) {
-        fixes.push({ title: `Make the words match the digits: ${asWords}`, kind: 'quickfix', edits: [{ start: wordsStart, end: wordsStart + words.length, newText: matchCase(words, asWords) }] });
-      }
-      break;
-    }
-    case 'days-without-unit': {
-      const at = Number(data.insertAt);
-      if (at >= finding.start && at <= finding.end) {
-        fixes.push({ title: 'Write "calendar days"', kind: 'quickfix', edits: [{ start: at, end: at, newText: 'calendar ' }], preferred: true });
-        fixes.push({ title: 'Write "Business Days"', kind: 'quickfix', edits: [{ start: at, end: finding.end, newText: /days$/i.test(excerpt) ? 'Business Days' : 'Business Day' }] });
-      }
-      break;
-    }
-    case 'percentage-without-period': {
-      const end = sentenceEnd(text, finding.end);
-      fixes.push({ title: 'Add the measurement period: "in each calendar month"', kind: 'quickfix', edits: [{ start: end, end, newText: ', measured over each calendar month' }], preferred: true });
-      break;
-    }
-    case 'and-or': {
-      const after = /^\s+([\p{L}\p{N}'’-]+)/u.exec(text.slice(finding.end, finding.end + 60));
-      if (after) {
-        const end = finding.end + after[0].length;
-        fixes.push({ title: `Rewrite as "… or ${after[1]} or both"`, kind: 'quickfix', edits: [{ start: finding.start, end, newText: `or ${after[1]} or both` }], preferred: true });
-      }
-      fixes.push({ title: 'Replace "and/or" with "or"', kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: 'or' }] });
-      break;
-    }
-    case 'efforts-inconsistency':
-      fixes.push({ title: 'Replace with "reasonable efforts"', kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: matchCase(excerpt, /endeavou?rs/i.test(excerpt) ? 'reasonable endeavours' : 'reasonable efforts') }], preferred: true });
-      break;
-    case 'undefined-term': {
-      const f = defineTermFix(analysis, ctx, String(data.term), snippets);
-      if (f) fixes.push(f);
-      break;
-    }
-    case 'shall-misuse':
-      if (data.nonPartySubject) {
-        fixes.push({ title: 'Replace "shall" with "will" (no duty is imposed)', kind: 'quickfix', edits: [{ start: finding.start, end: finding.end, newText: 'will' }] });
-      } else phraseReplacements();
-      break;
-    default:
-      phraseReplacements();
-  }
+  /** The replacements rules.json gives the phrase found: the fixes of a rule without its own. */
+  const phraseReplacements = (): Fix[] => {
+    const vars = templateVars(analysis, ctx);
+    const phraseIndex = typeof data.phrase === 'number' ? data.phrase : undefined;
+    const replacements = phraseIndex !== undefined ? (meta?.phrases?.[phraseIndex]?.replacements ?? []) : [];
+    return replacements.map((replacement, i) => {
+      const r = renderTemplate(matchCase(excerpt, replacement), vars);
+      return {
+        title: `Replace with "${r.plain}"`,
+        kind: 'quickfix' as const,
+        edits: [edit(finding.start, finding.end, r, snippets)],
+        preferred: i === 0,
+        safe: !!meta?.safeFix && i === 0,
+      };
+    });
+  };
+  const rule = ruleFor(finding.rule);
+  const fixes: Fix[] = rule.fixes ? rule.fixes({ analysis, finding, data, excerpt, meta, snippets, phraseReplacements }) : phraseReplacements();
 
-  function phraseReplacements(): void {
-      const phraseIndex = typeof data.phrase === 'number' ? data.phrase : undefined;
-      const replacements = phraseIndex !== undefined ? (meta?.phrases?.[phraseIndex]?.replacements ?? []) : [];
-      replacements.forEach((replacement, i) => {
-        const r = renderTemplate(matchCase(excerpt, replacement), vars);
-        fixes.push({
-          title: `Replace with "${r.plain}"`,
-          kind: 'quickfix',
-          edits: [edit(finding.start, finding.end, r, snippets)],
-          preferred: i === 0,
-          safe: !!meta?.safeFix && i === 0,
-        });
-      });
-  }
-
-  if (options.disableComments !== false && finding.rule !== 'document-too-large') fixes.push(...disableFixes(analysis, finding));
+  if (options.disableComments !== false && rule.disableComments !== false) fixes.push(...disableFixes(analysis, finding));
   fixes.push({ title: `Show documentation for ${finding.rule}`, kind: 'quickfix', edits: [], command: { name: 'showRuleDocumentation', rule: finding.rule } });
   return fixes;
 }
@@ -213,7 +121,7 @@ function fileDirectivePosition(text: string): number {
   return fm ? fm + bom : bom;
 }
 
-function sentenceEnd(text: string, from: number): number {
+export function sentenceEnd(text: string, from: number): number {
   const re = /[.;](?=\s|$)|\n\s*\n/g;
   re.lastIndex = from;
   const m = re.exec(text);
@@ -227,7 +135,7 @@ function lineEndOf(text: string, pos: number): number {
   return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
 }
 
-function matchCase(original: string, replacement: string): string {
+export function matchCase(original: string, replacement: string): string {
   if (/^[A-Z]/.test(original) && /^[a-z]/.test(replacement)) return replacement[0].toUpperCase() + replacement.slice(1);
   return replacement;
 }
@@ -424,7 +332,9 @@ function templateVars(analysis: DocumentAnalysis, ctx: AnalysisContext): Templat
   };
 }
 
-function insertElementFix(analysis: DocumentAnalysis, ctx: AnalysisContext, finding: Finding, elementId: string, snippets: boolean | undefined): Fix | undefined {
+/** Adds a clause element's model sentence to the end of the clause's last paragraph. */
+export function insertElementFix(analysis: DocumentAnalysis, finding: Finding, elementId: string, snippets: boolean | undefined): Fix | undefined {
+  const ctx = contextOf(analysis);
   const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
   const element = clause?.elements.find((e) => e.id === elementId);
   if (!clause || !element) return undefined;
@@ -447,7 +357,9 @@ function insertElementFix(analysis: DocumentAnalysis, ctx: AnalysisContext, find
   return { title: `Add ${element.title} to the "${clause.title}" clause`, kind: 'quickfix', edits: [edit(at, at, r, snippets)], preferred: true };
 }
 
-function defineTermFix(analysis: DocumentAnalysis, ctx: AnalysisContext, term: string, snippets: boolean | undefined): Fix | undefined {
+/** Defines `term` in the draft's definitions (the catalogue's definition when it has one). */
+export function defineTermFix(analysis: DocumentAnalysis, term: string, snippets: boolean | undefined): Fix | undefined {
+  const ctx = contextOf(analysis);
   const model = analysis.model;
   const text = analysis.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

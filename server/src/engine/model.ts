@@ -7,6 +7,7 @@ import type { ChunkFacts, BlockFact } from './parse.js';
 import type { TextFacts } from './text-facts.js';
 import { memoize } from './memo.js';
 import { lastAtOrBefore } from './search.js';
+import { lastPlacement, byIdentity } from './incremental/derived.js';
 
 export interface PlacedChunk {
   offset: number;
@@ -179,16 +180,8 @@ class AssembledFacts implements DocumentFacts {
   }
 }
 
-const lastPlacedBlocks = new WeakMap<ChunkFacts, { offset: number; blocks: BlockFact[] }>();
-
 /** The chunk's blocks at document offsets (the last placement is kept: a chunk before an edit keeps its offset). */
-function placedBlocks(facts: ChunkFacts, offset: number): BlockFact[] {
-  const last = lastPlacedBlocks.get(facts);
-  if (last?.offset === offset) return last.blocks;
-  const blocks = facts.blocks.map((b) => ({ ...b, start: b.start + offset, end: b.end + offset }));
-  lastPlacedBlocks.set(facts, { offset, blocks });
-  return blocks;
-}
+const placedBlocks = lastPlacement((facts: ChunkFacts, offset: number): BlockFact[] => facts.blocks.map((b) => ({ ...b, start: b.start + offset, end: b.end + offset })));
 
 /** A heading or run-in title of a chunk, read once per chunk (levels below headings depend on the headings before). */
 interface OutlineItem extends Omit<RawSection, 'level'> {
@@ -210,11 +203,10 @@ interface ChunkOutline {
   titles: string;
 }
 
-const outlines = new WeakMap<ChunkFacts, ChunkOutline>();
+/** The outline of a chunk, worked out once per chunk (kept with its facts). */
+const outlineOf = (facts: ChunkFacts, tf: TextFacts): ChunkOutline => outlines(facts, facts, tf);
 
-function outlineOf(facts: ChunkFacts, tf: TextFacts): ChunkOutline {
-  let outline = outlines.get(facts);
-  if (outline) return outline;
+const outlines = byIdentity((facts: ChunkFacts, tf: TextFacts): ChunkOutline => {
   // Headings, run-ins and list-item titles in document order.
   const order: { at: number; kind: 'heading' | 'runin'; index: number }[] = [];
   facts.headings.forEach((h, index) => order.push({ at: h.start, kind: 'heading', index }));
@@ -257,16 +249,14 @@ function outlineOf(facts: ChunkFacts, tf: TextFacts): ChunkOutline {
     items.push({ heading: false, depth: 0, levelAdd, kind, number, namespace: 'section', title, titleStart: r.titleStart, titleEnd: r.titleEnd, start });
   }
   for (const item of items) if (item.number) item.key = `${item.namespace}:${item.number.toLowerCase()}`;
-  outline = {
+  return {
     items,
     refKeys: tf.crossRefs.map(referenceKeys),
     markers: Object.entries(tf.markers),
     titles: items.map((item) => item.title.toLowerCase()).join('\u0000'),
     linkedTerms: facts.linkedTerms.map((t) => facts.mask.slice(t.start, t.end).replace(/[’']s$/, '').trim().toLowerCase()),
   };
-  outlines.set(facts, outline);
-  return outline;
-}
+});
 
 function namespaceOf(kind: string | undefined): string {
   if (!kind || kind === 'Section' || kind === 'Article' || kind === 'Clause' || kind === 'Paragraph' || kind === 'Part') return 'section';
@@ -352,16 +342,8 @@ function resolveCrossRefs(chunkRefs: { refs: CrossReference[]; keys: (readonly [
   return out;
 }
 
-const lastPlacedRefs = new WeakMap<TextFacts, { offset: number; refs: CrossReference[] }>();
-
 /** The chunk's cross-references at document offsets (the last placement is kept, as for blocks). */
-function placedRefs(tf: TextFacts, offset: number): CrossReference[] {
-  const last = lastPlacedRefs.get(tf);
-  if (last?.offset === offset) return last.refs;
-  const refs = tf.crossRefs.map((c) => placeRef(c, offset, undefined));
-  lastPlacedRefs.set(tf, { offset, refs });
-  return refs;
-}
+const placedRefs = lastPlacement((tf: TextFacts, offset: number): CrossReference[] => tf.crossRefs.map((c) => placeRef(c, offset, undefined)));
 
 /** A cross-reference moved by `offset`, resolved to section `resolved` (one object shape for all). */
 function placeRef(c: Omit<CrossReference, 'resolved'>, offset: number, resolved: number | undefined): CrossReference {

@@ -10,6 +10,7 @@ import type { ContractModel } from '../types.js';
 import { readSentences, type SentenceReading } from './sentences.js';
 import { readParties, RoleResolver, type ReadParty } from './parties.js';
 import { ConceptMatcher } from './concepts.js';
+import { describesAISubject } from './kind.js';
 import { positionRules, triggerMasks, findPositions, type PlacedSentence, type PositionFound } from './positions.js';
 
 export type { SentenceReading, Modality } from './sentences.js';
@@ -83,4 +84,28 @@ export function readDocument(
   const concepts = new ConceptMatcher(model.definitions, text, roles);
   const positions = findPositions(sentences, positionRules(catalogue), concepts, roles);
   return { parties, roles, concepts, sentences, positions };
+}
+
+/** What the applicability decision reads of the draft besides its vocabulary (see applicability.ts and kind.ts). */
+export function kindInputOf(text: string, bodyStart: number, model: ContractModel, reading: DocumentReading | undefined) {
+  const namedParties = reading ? reading.parties.filter((p) => p.shortName !== 'you' && p.shortName !== 'we').length : model.parties.length;
+  // Duties and prohibitions whose subject is a party ("Larkspur will provide"), counted up to three.
+  let partyObligations = 0;
+  if (reading) {
+    for (const s of reading.sentences) {
+      if ((s.reading.modality === 'duty' || s.reading.modality === 'prohibition') && reading.roles.roleIn(s.reading.subject) !== undefined && ++partyObligations >= 3) break;
+    }
+  }
+  // The opening (recitals, the first clauses) without the definitions section: a definition says what a word means,
+  // not what the agreement is about; the subject-matter definitions are read on their own.
+  const defs = model.definitionsSection !== undefined ? model.sections[model.definitionsSection] : undefined;
+  let opening = text.slice(bodyStart, bodyStart + 2500);
+  if (defs && defs.start < bodyStart + 2500 && defs.end > bodyStart) {
+    opening = `${text.slice(bodyStart, Math.max(bodyStart, defs.start))} ${text.slice(defs.end, defs.end + Math.max(0, 2500 - (defs.start - bodyStart)))}`;
+  }
+  const aiSubject = describesAISubject(
+    opening,
+    model.definitions.map((d) => ({ term: d.term, sentence: text.slice(d.sentenceStart, Math.min(d.sentenceEnd, d.sentenceStart + 600)) })),
+  );
+  return { text, bodyStart, namedParties, partyObligations, aiSubject };
 }

@@ -71,7 +71,7 @@ export function readSentences(mask: string): SentenceReading[] {
     const c = i < mask.length ? mask.charCodeAt(i) : 10;
     const atEnd = i >= mask.length;
     let boundary = false;
-    let next = i + 1;
+    const next = i + 1;
     if (atEnd) boundary = true;
     else if ((c === 46 || c === 33 || c === 63 || c === 59) && isSpace(mask.charCodeAt(i + 1)) && !isAbbreviation(mask, i)) boundary = true;
     else if (c === 10 && (mask.charCodeAt(i + 1) === 10 || (mask.charCodeAt(i + 1) === 13 && mask.charCodeAt(i + 2) === 10))) boundary = true;

@@ -1,0 +1,133 @@
+/**
+ * From clause detection and the reading layer to coverage and clause findings, under the configuration's clause
+ * settings: a clause is expected where its `appliesTo` names the agreement's kind; a position found by the reading
+ * layer makes a clause present and, when it favours the other side of the user's perspective, a finding.
+ */
+import type { Applicability, ClauseCoverage, Finding } from './types.js';
+import type { ResolvedConfig } from './config.js';
+import type { ClauseDetection } from './clauses.js';
+import type { ClauseEntry } from './catalogue-types.js';
+import { clauseMessage } from './messages.js';
+import { severityFor } from './severity.js';
+import { AI_KINDS, type DocumentReading } from './reading/index.js';
+
+/** The coverage of every catalogue clause, and the missing-, incomplete-clause and position findings (pushed to `findings`). */
+export function clauseFindings(
+  detections: ClauseDetection[],
+  applicability: Applicability,
+  config: ResolvedConfig,
+  anchor: { start: number; end: number },
+  findings: Finding[],
+  reading: DocumentReading | undefined,
+): ClauseCoverage[] {
+  const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
+  const kind = applicability.agreementKind;
+  const positions = new Map((reading?.positions ?? []).map((p) => [p.clause, p]));
+  const coverage: ClauseCoverage[] = [];
+  for (const d of detections) {
+    const clause = d.clause;
+    const clauseSetting = config.clauses[clause.id];
+    const expected = appliesTo(clause).includes(kind);
+    const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement && expected);
+    const found = positions.get(clause.id);
+    // A sentence that allocates the right or duty shows the clause, whatever words it uses.
+    const detected = d.detected || found !== undefined;
+    const missingElements = d.detected ? d.missingElements : [];
+    const span = d.anchor ?? (found ? { start: found.start, end: found.end } : undefined);
+    let status: ClauseCoverage['status'];
+    if (detected) status = missingElements.length ? 'incomplete' : 'present';
+    else status = isRequired ? 'missing' : 'not-applicable';
+    coverage.push({
+      clause: clause.id,
+      title: clause.title,
+      group: clause.group,
+      status,
+      missingElements: status === 'incomplete' ? missingElements : [],
+      span,
+      variant: d.variant,
+      position: found ? { id: found.position.id, title: found.position.title, favours: found.position.favours, span: { start: found.start, end: found.end } } : undefined,
+    });
+    // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
+    if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;
+    if (status === 'missing') {
+      // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement.
+      const inMainAgreement = kind === 'ai-addendum' && clause.mainAgreementClause === true;
+      const severity = inMainAgreement ? severityFor('missing-clause', config, false, 'information') : severityFor('missing-clause', config, false, clauseSetting ?? clause.severity);
+      if (!severity) continue;
+      findings.push({
+        rule: 'missing-clause',
+        clause: clause.id,
+        severity,
+        start: anchor.start,
+        end: anchor.end,
+        message: inMainAgreement
+          ? `Not in this addendum: ${clause.title}. Main agreements usually hold it: check that the main agreement does, and that it covers the AI services. ${clause.why}`
+          : clauseMessage('missing', clause, [], config.perspective),
+        why: clause.why,
+        instead: `Insert the model clause "${clause.model.heading}".`,
+        data: { clause: clause.id },
+      });
+    } else if (status === 'incomplete' && d.anchor) {
+      const severity = severityFor('incomplete-clause', config, false, clauseSetting ?? (clause.importance === 'low' ? 'information' : 'warning'));
+      if (!severity) continue;
+      // One finding per clause, naming every missing element; each element gets its own quick fix.
+      const elements = d.missingElements.map((id) => clause.elements.find((e) => e.id === id)!).filter(Boolean);
+      findings.push({
+        rule: 'incomplete-clause',
+        clause: clause.id,
+        element: elements[0]?.id,
+        severity,
+        start: d.anchor.start,
+        end: d.anchor.end,
+        message: clauseMessage('incomplete', clause, elements.map((e) => e.title), config.perspective).replace(clause.why, elements.map((e) => e.why).join(' ')),
+        why: elements.map((e) => e.why).join(' '),
+        instead: elements.map((e) => e.text).join(' '),
+        data: { clause: clause.id, elements: elements.map((e) => e.id), section: d.section },
+      });
+    }
+    if (found) {
+      const finding = positionFinding(clause, found, config);
+      if (finding) findings.push(finding);
+    }
+  }
+  return coverage;
+}
+
+/**
+ * A position that favours the other side of the user's (`perspective`) is a warning; in `neutral`, a one-sided
+ * position is information. The message says what the draft gives away, the usual alternatives, and who accepts what.
+ */
+function positionFinding(clause: ClauseEntry, found: { position: NonNullable<ClauseEntry['positions']>[number]; start: number; end: number }, config: ResolvedConfig): Finding | undefined {
+  const perspective = config.perspective;
+  const favours = found.position.favours;
+  const against = perspective === 'licensee' ? favours === 'licensor' : perspective === 'licensor' ? favours === 'licensee' : favours !== 'balanced';
+  if (!against) return undefined;
+  const severity = severityFor('unfavourable-position', config, false, perspective === 'neutral' ? 'information' : undefined);
+  if (!severity) return undefined;
+  const side = perspective === 'neutral' ? (favours === 'licensor' ? 'licensee' : 'licensor') : perspective;
+  const alternatives = (clause.positions ?? []).filter((p) => p.id !== found.position.id && p.favours !== favours);
+  const preferred = alternatives.find((p) => p.favours === side) ?? alternatives.find((p) => p.favours === 'balanced');
+  const fallback = alternatives.find((p) => p.favours === 'balanced' && p !== preferred);
+  const who = perspective === 'neutral' ? `It favours the ${favours}.` : `It favours the ${favours}, not you (the ${perspective}).`;
+  const options = alternatives.map((p) => `${lowerFirst(p.title)} (${p.favours === 'balanced' ? 'balanced' : `favours the ${p.favours}`})`).join('; ');
+  return {
+    rule: 'unfavourable-position',
+    clause: clause.id,
+    severity,
+    start: found.start,
+    end: found.end,
+    message: `${clause.title}: ${found.position.title}. ${who} ${found.position.explain[side]}${options ? ` Usual alternatives: ${options}.` : ''}`,
+    why: found.position.explain[side],
+    instead: preferred ? preferred.text : undefined,
+    data: { clause: clause.id, position: found.position.id, favours, preferred: preferred?.id, fallback: fallback?.id },
+  };
+}
+
+/** The kinds of agreement a clause is expected in: its `appliesTo`, else every AI kind. */
+export function appliesTo(clause: ClauseEntry): readonly string[] {
+  return clause.appliesTo ?? AI_KINDS;
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
