@@ -75,6 +75,17 @@ export interface ClauseEntry {
    * conditions some operative sentence meets is the draft's position (see server/src/engine/reading/positions.ts).
    */
   positions?: ClausePosition[];
+  /**
+   * For each side, the position it prefers, its usual fallback and the positions it cannot accept (position ids). A
+   * firm's playbook overrides these; an unacceptable position is an error, not a warning.
+   */
+  playbook?: { licensee?: SidePlaybook; licensor?: SidePlaybook };
+}
+
+export interface SidePlaybook {
+  preferred?: string;
+  fallback?: string;
+  unacceptable?: string[];
 }
 
 /** Whom a position favours. */

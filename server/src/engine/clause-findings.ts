@@ -34,9 +34,12 @@ export function clauseFindings(
     const detected = d.detected || found !== undefined;
     const missingElements = d.detected ? d.missingElements : [];
     const span = d.anchor ?? (found ? { start: found.start, end: found.end } : undefined);
+    // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement: not expected
+    // here, but worth a note that the main agreement should hold it.
+    const leftToMain = kind === 'ai-addendum' && clause.mainAgreementClause === true && !required;
     let status: ClauseCoverage['status'];
     if (detected) status = missingElements.length ? 'incomplete' : 'present';
-    else status = isRequired ? 'missing' : 'not-applicable';
+    else status = isRequired && !leftToMain ? 'missing' : 'not-applicable';
     coverage.push({
       clause: clause.id,
       title: clause.title,
@@ -49,9 +52,8 @@ export function clauseFindings(
     });
     // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
     if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;
-    if (status === 'missing') {
-      // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement.
-      const inMainAgreement = kind === 'ai-addendum' && clause.mainAgreementClause === true;
+    if (status === 'missing' || (!detected && leftToMain)) {
+      const inMainAgreement = leftToMain;
       const severity = inMainAgreement ? severityFor('missing-clause', config, false, 'information') : severityFor('missing-clause', config, false, clauseSetting ?? clause.severity);
       if (!severity) continue;
       findings.push({
@@ -102,12 +104,15 @@ function positionFinding(clause: ClauseEntry, found: { position: NonNullable<Cla
   const favours = found.position.favours;
   const against = perspective === 'licensee' ? favours === 'licensor' : perspective === 'licensor' ? favours === 'licensee' : favours !== 'balanced';
   if (!against) return undefined;
-  const severity = severityFor('unfavourable-position', config, false, perspective === 'neutral' ? 'information' : undefined);
-  if (!severity) return undefined;
   const side = perspective === 'neutral' ? (favours === 'licensor' ? 'licensee' : 'licensor') : perspective;
   const alternatives = (clause.positions ?? []).filter((p) => p.id !== found.position.id && p.favours !== favours);
-  const preferred = alternatives.find((p) => p.favours === side) ?? alternatives.find((p) => p.favours === 'balanced');
-  const fallback = alternatives.find((p) => p.favours === 'balanced' && p !== preferred);
+  const plan = clause.playbook?.[side];
+  const byId = (id: string | undefined) => alternatives.find((p) => p.id === id);
+  const preferred = byId(plan?.preferred) ?? alternatives.find((p) => p.favours === side) ?? alternatives.find((p) => p.favours === 'balanced');
+  const fallback = byId(plan?.fallback) ?? alternatives.find((p) => p.favours === 'balanced' && p !== preferred);
+  const unacceptable = perspective !== 'neutral' && (plan?.unacceptable ?? []).includes(found.position.id);
+  const severity = severityFor('unfavourable-position', config, false, perspective === 'neutral' ? 'information' : unacceptable ? 'error' : undefined);
+  if (!severity) return undefined;
   const who = perspective === 'neutral' ? `It favours the ${favours}.` : `It favours the ${favours}, not you (the ${perspective}).`;
   const options = alternatives.map((p) => `${lowerFirst(p.title)} (${p.favours === 'balanced' ? 'balanced' : `favours the ${p.favours}`})`).join('; ');
   return {

@@ -9,6 +9,7 @@ import { contextOf, type AnalysisContext } from './analyzer.js';
 import { frontMatterEnd } from './chunks.js';
 import { innermostSection } from './clauses.js';
 import { ruleFor } from './rules/registry.js';
+import type { Concept } from './reading/index.js';
 
 export interface FixOptions {
   /** The editor accepts snippet syntax in edits (tab stops). */
@@ -383,4 +384,56 @@ export function defineTermFix(analysis: DocumentAnalysis, term: string, snippets
   const prefix = listMarker ? `${listMarker[1]}${Number(listMarker[2]) + 1}${listMarker[3]} ` : indent;
   const insert = { plain: `${eol}${eol}${prefix}${line.plain}`, snippet: `${escapeSnippet(eol + eol + prefix)}${line.snippet}` };
   return { title: `Define "${term}" in the definitions`, kind: 'quickfix', edits: [edit(lineEnd, lineEnd, insert, snippets)], preferred: true };
+}
+
+/** The catalogue's own terms and the concept each denotes: inserted text uses the draft's term for the concept. */
+const CATALOGUE_TERMS: [string, Concept][] = [
+  ['Customer Data', 'licensee-data'],
+  ['Input', 'input'],
+  ['Output', 'output'],
+];
+
+/**
+ * Replaces the catalogue's terms in rendered text with the draft's own terms for the same concept ("Customer Data"
+ * becomes "Buyer Content" where the draft defines that and not "Customer Data").
+ */
+export function inDraftTerms(text: string, analysis: DocumentAnalysis, ctx: AnalysisContext): string {
+  const reading = ctx.reading;
+  if (!reading) return text;
+  const defined = new Set(analysis.model.definitions.map((d) => d.term));
+  const terms = [...reading.concepts.termConcepts];
+  const used = new Set<string>();
+  for (const [term, concept] of CATALOGUE_TERMS) {
+    if (defined.has(term)) continue;
+    const own = (terms.find(([t, cs]) => cs[0] === concept && t !== term) ?? terms.find(([t, cs]) => cs.includes(concept) && t !== term))?.[0];
+    if (!own) continue;
+    // "Customer Data, including Input," where the draft has one term for both: say it once.
+    if (used.has(own)) text = text.replace(new RegExp(`,? including ${term},?`, 'g'), '');
+    text = text.replace(new RegExp(`\\b${term}\\b`, 'g'), own);
+    used.add(own);
+  }
+  return text;
+}
+
+/**
+ * Replaces the sentence that shows a clause's position with the text of another position (the one the user's side
+ * prefers, or the usual compromise), in the draft's party names, obligation verb and terms.
+ */
+export function replacePositionFix(analysis: DocumentAnalysis, finding: Finding, positionId: string, snippets: boolean | undefined, preferred: boolean): Fix | undefined {
+  const ctx = contextOf(analysis);
+  const clause = finding.clause ? ctx.config.catalogue.clause(finding.clause) : undefined;
+  const position = clause?.positions?.find((p) => p.id === positionId);
+  if (!clause || !position) return undefined;
+  let start = finding.start;
+  const end = finding.end;
+  const span = analysis.text.slice(start, end);
+  // Keep a clause number or list marker that starts the sentence; never cut through emphasis markup.
+  const lead = /^(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|\([a-z0-9]{1,4}\)|[-*+])[ \t]+/.exec(span);
+  if (lead) start += lead[0].length;
+  if ((analysis.text.slice(start, end).match(/\*\*|__/g) ?? []).length % 2 === 1) return undefined;
+  const vars = templateVars(analysis, ctx);
+  const own = inDraftTerms(position.text, analysis, ctx);
+  const rendered = renderTemplate(own + definitionsFor(analysis, ctx, own, vars), vars);
+  const label = position.favours === 'balanced' ? 'the usual compromise' : `favours the ${position.favours}`;
+  return { title: `Replace with: ${position.title} (${label})`, kind: 'quickfix', edits: [edit(start, end, rendered, snippets)], preferred };
 }

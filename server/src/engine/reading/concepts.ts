@@ -59,7 +59,8 @@ export function conceptsOfDefinition(term: string, sentence: string, roles: Role
     byLicensee &&
     (termRole === 'licensee' || /\b(?:provid|submit|upload|made available|make available|transmit|furnish|suppl|enter|input|shar|disclos|stor|process)\w*/.test(body))
   ) {
-    out.push('licensee-data');
+    // The broader concept first: "Kestrel Materials" (documents and prompts Kestrel sends) is the licensee's data.
+    out.unshift('licensee-data');
   }
   if (/\bpersonal (?:data|information)\b|\bidentif(?:ied|iable) (?:natural )?(?:person|individual)/.test(body)) out.push('personal-data');
   if (/\bconfidential\b/.test(name)) out.push('confidential-information');
