@@ -17,6 +17,9 @@ const REQUIRED_IDS = [
   'vendor-due-diligence-audit', 'ip-indemnity', 'limitation-of-liability', 'acceptable-use', 'model-change-notice',
   'third-party-model-providers', 'data-return-deletion', 'confidentiality-inputs-outputs', 'output-warranty-disclaimer',
   'governing-law-disputes',
+  // Added for 2026 (issue 15).
+  'licence-grant-restrictions', 'ai-act-roles', 'agentic-actions', 'ai-content-labelling', 'open-model-licence-terms', 'usage-limits',
+  'ai-records-logs',
 ];
 
 /** A minimal AI agreement around a passage; front matter fixes the kind so that only the passage decides coverage. */
