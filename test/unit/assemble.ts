@@ -1,5 +1,5 @@
 /**
- * Assembles catalogue model clauses into one draft (used by coherence.test.ts and to regenerate
+ * Assembles catalogue model clauses into one draft, licence first and then group by group, (used by coherence.test.ts and to regenerate
  * examples/complete-ai-licence.md): a definitions section with every catalogue term once, then one numbered section
  * per clause, and optionally every variant as an alternative position.
  */
@@ -38,6 +38,8 @@ export function mentions(text: string, term: string): boolean {
   return false;
 }
 
+const GROUP_ORDER = ['ownership', 'responsible-ai', 'service-compliance', 'ai-additions'];
+
 export const GENERAL_TERMS = [
   { term: 'Effective Date', definition: 'means the date on which both parties have signed this Agreement.' },
   { term: 'Fees', definition: 'means the fees payable by {Licensee} under this Agreement.' },
@@ -55,11 +57,17 @@ const SERVICES = [
 ];
 
 /**
- * The draft: definitions, services, every clause's model text in catalogue order and, with `variants`, an annex
+ * The draft: definitions, services, every clause's model text (licence first, then by group) and, with `variants`, an annex
  * with each variant's text as an alternative position.
  */
 export function assembleDraft(options: { variants?: boolean; only?: string[] } = {}): string {
-  const clauses = builtinCatalogue().clauses.filter((c) => !options.only || options.only.includes(c.id));
+  // The licence first, then the catalogue's groups in their usual order in an agreement.
+  const rank = (c: ClauseEntry) => (c.id === 'licence-grant-restrictions' ? -1 : GROUP_ORDER.indexOf(c.group));
+  const clauses = builtinCatalogue()
+    .clauses.filter((c) => !options.only || options.only.includes(c.id))
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
   const terms = new Map<string, string>();
   for (const t of GENERAL_TERMS) terms.set(t.term, t.definition);
   for (const c of clauses) for (const t of c.terms) if (!terms.has(t.term)) terms.set(t.term, t.definition);
