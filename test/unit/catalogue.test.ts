@@ -49,6 +49,15 @@ describe('clause catalogue (data)', () => {
     for (const id of REQUIRED_IDS) assert.ok(ids.includes(id), `missing ${id}`);
   });
 
+  test('every clause says where it applies, its default text is balanced and each variant says whose side it favours', () => {
+    for (const c of catalogue.clauses) {
+      assert.ok(c.appliesTo?.length, `${c.id}: appliesTo`);
+      assert.equal(c.model.favours, 'balanced', `${c.id}: the default model text is balanced`);
+      for (const v of c.variants ?? []) assert.ok(v.favours, `${c.id} (${v.id}): favours`);
+      assert.ok(c.notes.licensee.trim() && c.notes.licensor.trim(), `${c.id}: notes for both sides`);
+    }
+  });
+
   test('every signal is valid phrase syntax', () => {
     for (const c of catalogue.clauses) {
       const phrases = [...c.detection.headings, ...c.detection.phrases, ...(c.detection.weak ?? []), ...(c.detection.exclude ?? []), ...c.elements.flatMap((e) => e.signals), ...(c.variants ?? []).flatMap((v) => v.signals)];
