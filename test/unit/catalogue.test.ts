@@ -103,6 +103,7 @@ describe('model clauses pass the engine’s own rules', () => {
           `inserted text:\n${fix!.edits[0].newText}`,
         );
         assert.equal(a.coverage.find((c) => c.clause === clause.id)?.status, 'present', `inserted text:\n${fix!.edits[0].newText}`);
+        if (variant) assert.equal(a.coverage.find((c) => c.clause === clause.id)?.variant, variant, 'the inserted variant is recognised as that variant');
       });
     }
   }
