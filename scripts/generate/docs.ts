@@ -191,6 +191,9 @@ export function rulesIndex(rules: readonly RuleMeta[]): string {
   return lines(...out);
 }
 
+const AI_KINDS = ['ai-service', 'ai-addendum', 'model-licence', 'ai-terms-of-use'];
+const ALL_KINDS = [...AI_KINDS, 'contract'];
+
 export function clauseDoc(c: ClauseEntry): string {
   const out: string[] = [];
   out.push(`# ${c.title}`, '', `<!-- ${GENERATED_NOTE} -->`, '');
@@ -200,6 +203,9 @@ export function clauseDoc(c: ClauseEntry): string {
   out.push(`| Importance | ${c.importance} |`);
   out.push(`| Severity when missing or incomplete | ${c.severity} |`);
   out.push(`| AI-specific | ${c.aiSpecific ? 'yes: AI agreements need it' : 'no: every commercial contract should have it'} |`);
+  out.push(`| Applies to | ${(c.appliesTo ?? (c.aiSpecific ? AI_KINDS : ALL_KINDS)).map((k) => `\`${k}\``).join(', ')}${c.appliesTo ? '' : ' (default)'} |`);
+  if (c.mainAgreementClause) out.push('| Main-agreement clause | yes: in an AI addendum its absence is information, as the main agreement usually holds it |');
+  out.push(`| Model clause favours | ${c.model.favours ?? 'not stated'} |`);
   out.push(`| Snippet | \`clause:${c.id}\` |`);
   out.push('');
 
@@ -214,9 +220,12 @@ export function clauseDoc(c: ClauseEntry): string {
   }
 
   if (c.variants?.length) {
-    out.push('## Variants', '', 'The clause can take different positions; the engine recognises each of them, and "Insert clause" offers each one.', '');
+    out.push('## Variants', '', 'The clause can take different positions; the engine recognises each of them, and "Insert clause" offers each one. Each says whose side it favours and, where it follows one legal system, which.', '');
     for (const v of c.variants) {
-      out.push(`### ${capitalise(v.title)} (\`${v.id}\`)`, '', quote(renderPlain(v.text)), '');
+      const labels = [v.favours ? `favours: ${v.favours}` : '', v.jurisdiction ? `jurisdiction: ${v.jurisdiction}` : ''].filter(Boolean).join('; ');
+      out.push(`### ${capitalise(v.title)} (\`${v.id}\`)`, '');
+      if (labels) out.push(`*${labels}*`, '');
+      out.push(quote(renderPlain(v.text)), '');
     }
   }
 
@@ -265,7 +274,7 @@ export function clauseDoc(c: ClauseEntry): string {
 export function clausesIndex(clauses: readonly ClauseEntry[]): string {
   const out: string[] = ['# Clause catalogue', '', `<!-- ${GENERATED_NOTE} -->`, ''];
   out.push(
-    'The clauses ai-clauses expects in an AI licensing agreement. "AI-specific" says whether only AI agreements need the clause or every commercial contract should have it. A missing clause is reported by [`missing-clause`](../rules/missing-clause.md), a clause without a required element by [`incomplete-clause`](../rules/incomplete-clause.md).',
+    'The clauses ai-clauses expects in an AI licensing agreement. "AI-specific" says whether only AI agreements need the clause or every commercial contract should have it; each clause page lists the agreement kinds it applies to. Every model clause is written to be balanced between the parties, and each variant says whose side it favours. A missing clause is reported by [`missing-clause`](../rules/missing-clause.md), a clause without a required element by [`incomplete-clause`](../rules/incomplete-clause.md).',
     '',
   );
   for (const [group, entries] of byGroup(clauses)) {

@@ -2,7 +2,11 @@
 import type { ClauseEntry, RuleMeta } from '../src/engine/catalogue-types.js';
 import rules from './rules.json' with { type: 'json' };
 import c_acceptable_use from './clauses/acceptable-use.json' with { type: 'json' };
+import c_agentic_actions from './clauses/agentic-actions.json' with { type: 'json' };
+import c_ai_act_roles from './clauses/ai-act-roles.json' with { type: 'json' };
+import c_ai_content_labelling from './clauses/ai-content-labelling.json' with { type: 'json' };
 import c_ai_incident_notification from './clauses/ai-incident-notification.json' with { type: 'json' };
+import c_ai_records_logs from './clauses/ai-records-logs.json' with { type: 'json' };
 import c_bias_testing_audit from './clauses/bias-testing-audit.json' with { type: 'json' };
 import c_confidentiality_inputs_outputs from './clauses/confidentiality-inputs-outputs.json' with { type: 'json' };
 import c_customer_data_ownership from './clauses/customer-data-ownership.json' with { type: 'json' };
@@ -14,10 +18,12 @@ import c_export_control_sanctions from './clauses/export-control-sanctions.json'
 import c_governing_law_disputes from './clauses/governing-law-disputes.json' with { type: 'json' };
 import c_human_oversight from './clauses/human-oversight.json' with { type: 'json' };
 import c_ip_indemnity from './clauses/ip-indemnity.json' with { type: 'json' };
+import c_licence_grant_restrictions from './clauses/licence-grant-restrictions.json' with { type: 'json' };
 import c_limitation_of_liability from './clauses/limitation-of-liability.json' with { type: 'json' };
 import c_model_change_notice from './clauses/model-change-notice.json' with { type: 'json' };
 import c_model_improvements_ownership from './clauses/model-improvements-ownership.json' with { type: 'json' };
 import c_no_training_on_customer_data from './clauses/no-training-on-customer-data.json' with { type: 'json' };
+import c_open_model_licence_terms from './clauses/open-model-licence-terms.json' with { type: 'json' };
 import c_operational_data from './clauses/operational-data.json' with { type: 'json' };
 import c_output_ownership from './clauses/output-ownership.json' with { type: 'json' };
 import c_output_warranty_disclaimer from './clauses/output-warranty-disclaimer.json' with { type: 'json' };
@@ -30,11 +36,16 @@ import c_third_party_model_providers from './clauses/third-party-model-providers
 import c_training_data_disclosure from './clauses/training-data-disclosure.json' with { type: 'json' };
 import c_training_data_provenance from './clauses/training-data-provenance.json' with { type: 'json' };
 import c_transparency_explainability from './clauses/transparency-explainability.json' with { type: 'json' };
+import c_usage_limits from './clauses/usage-limits.json' with { type: 'json' };
 import c_vendor_due_diligence_audit from './clauses/vendor-due-diligence-audit.json' with { type: 'json' };
 
 export const builtinClauses = [
   c_acceptable_use,
+  c_agentic_actions,
+  c_ai_act_roles,
+  c_ai_content_labelling,
   c_ai_incident_notification,
+  c_ai_records_logs,
   c_bias_testing_audit,
   c_confidentiality_inputs_outputs,
   c_customer_data_ownership,
@@ -46,10 +57,12 @@ export const builtinClauses = [
   c_governing_law_disputes,
   c_human_oversight,
   c_ip_indemnity,
+  c_licence_grant_restrictions,
   c_limitation_of_liability,
   c_model_change_notice,
   c_model_improvements_ownership,
   c_no_training_on_customer_data,
+  c_open_model_licence_terms,
   c_operational_data,
   c_output_ownership,
   c_output_warranty_disclaimer,
@@ -62,6 +75,7 @@ export const builtinClauses = [
   c_training_data_disclosure,
   c_training_data_provenance,
   c_transparency_explainability,
+  c_usage_limits,
   c_vendor_due_diligence_audit,
 ] as unknown as ClauseEntry[];
 

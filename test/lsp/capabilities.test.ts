@@ -22,7 +22,7 @@ describe('client capabilities', () => {
       const edit = ((await vagueFix(plain)).edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string; snippet?: unknown };
       assert.equal(edit.snippet, undefined);
       assert.ok(!edit.newText.includes('${'), edit.newText);
-      assert.match(edit.newText, /^within 5 /);
+      assert.match(edit.newText, /^within 2 /);
     } finally {
       await plain.stop();
     }
@@ -31,7 +31,7 @@ describe('client capabilities', () => {
       const fix = await vagueFix(snippets);
       const edit = (fix.edit!.documentChanges![0] as TextDocumentEdit).edits[0] as { newText: string; snippet?: { kind: string; value: string } };
       assert.deepEqual(edit.snippet?.kind, 'snippet');
-      assert.match(edit.snippet!.value, /^within \$\{1:5\} /);
+      assert.match(edit.snippet!.value, /^within \$\{1:2\} /);
       // Applying it (tab stops at their defaults) still removes the finding.
       await snippets.applyEdit(fix.edit!);
       assert.ok(!(await snippets.diagnostics(uri)).some((d) => d.code === 'vague-time'));

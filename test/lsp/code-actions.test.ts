@@ -59,7 +59,7 @@ describe('code actions', () => {
 
   it('fixes vague wording: apply the edit, re-diagnose, the finding is gone and nothing new appears', async () => {
     await fixAndRecheck(client, uri, 'vague-time');
-    assert.match(client.text(uri), /Provider shall within 5 (?:Business Days|calendar days) notify Customer/);
+    assert.match(client.text(uri), /Provider shall within 2 (?:Business Days|calendar days) notify Customer/);
   });
 
   it('fixes "and/or"', async () => {

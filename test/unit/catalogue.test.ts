@@ -17,6 +17,9 @@ const REQUIRED_IDS = [
   'vendor-due-diligence-audit', 'ip-indemnity', 'limitation-of-liability', 'acceptable-use', 'model-change-notice',
   'third-party-model-providers', 'data-return-deletion', 'confidentiality-inputs-outputs', 'output-warranty-disclaimer',
   'governing-law-disputes',
+  // Added for 2026 (issue 15).
+  'licence-grant-restrictions', 'ai-act-roles', 'agentic-actions', 'ai-content-labelling', 'open-model-licence-terms', 'usage-limits',
+  'ai-records-logs',
 ];
 
 /** A minimal AI agreement around a passage; front matter fixes the kind so that only the passage decides coverage. */
@@ -44,6 +47,15 @@ describe('clause catalogue (data)', () => {
     const ids = catalogue.clauses.map((c) => c.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const id of REQUIRED_IDS) assert.ok(ids.includes(id), `missing ${id}`);
+  });
+
+  test('every clause says where it applies, its default text is balanced and each variant says whose side it favours', () => {
+    for (const c of catalogue.clauses) {
+      assert.ok(c.appliesTo?.length, `${c.id}: appliesTo`);
+      assert.equal(c.model.favours, 'balanced', `${c.id}: the default model text is balanced`);
+      for (const v of c.variants ?? []) assert.ok(v.favours, `${c.id} (${v.id}): favours`);
+      assert.ok(c.notes.licensee.trim() && c.notes.licensor.trim(), `${c.id}: notes for both sides`);
+    }
   });
 
   test('every signal is valid phrase syntax', () => {
@@ -91,6 +103,7 @@ describe('model clauses pass the engine’s own rules', () => {
           `inserted text:\n${fix!.edits[0].newText}`,
         );
         assert.equal(a.coverage.find((c) => c.clause === clause.id)?.status, 'present', `inserted text:\n${fix!.edits[0].newText}`);
+        if (variant) assert.equal(a.coverage.find((c) => c.clause === clause.id)?.variant, variant, 'the inserted variant is recognised as that variant');
       });
     }
   }

@@ -44,7 +44,7 @@ describe('quick fixes', () => {
     const f = a.findings.filter((x) => x.rule === 'vague-time');
     assert.equal(f.length, 2);
     const fix = preferred(a, f[0])!;
-    assert.equal(fix.edits[0].newText, 'Within 5 Business Days');
+    assert.equal(fix.edits[0].newText, 'Within 2 Business Days');
     assertOnlyEditedSpans(text, fix);
   });
 
@@ -52,7 +52,7 @@ describe('quick fixes', () => {
     const text = aiDraft('Provider shall promptly fix errors.');
     const a = analyzeText(text);
     const fix = preferred(a, a.findings.find((x) => x.rule === 'vague-time')!)!;
-    assert.equal(fix.edits[0].newText, 'within 5 calendar days');
+    assert.equal(fix.edits[0].newText, 'within 2 calendar days');
   });
 
   test('snippet edits carry a tab stop and a plain fallback', () => {
@@ -61,8 +61,8 @@ describe('quick fixes', () => {
     const f = a.findings.find((x) => x.rule === 'vague-time')!;
     const fix = fixesFor(a, f, { snippets: true }).find((x) => x.preferred)!;
     assert.equal(fix.edits[0].snippet, true);
-    assert.equal(fix.edits[0].newText, 'within ${1:5} calendar days');
-    assert.equal(fix.edits[0].plain, 'within 5 calendar days');
+    assert.equal(fix.edits[0].newText, 'within ${1:2} calendar days');
+    assert.equal(fix.edits[0].plain, 'within 2 calendar days');
   });
 
   test('and/or becomes "or B or both"', () => {

@@ -6,7 +6,7 @@
  * expressions: the engine compiles them into patterns that cannot backtrack catastrophically.
  */
 
-import type { Severity } from './types.js';
+import type { AgreementKind, Severity } from './types.js';
 
 export type ClauseGroup = 'ownership' | 'responsible-ai' | 'service-compliance' | 'ai-additions';
 
@@ -35,12 +35,22 @@ export interface ClauseElement {
   text: string;
 }
 
+/** Agreement kinds a clause can apply to (reading/kind.ts decides the kind of a draft). */
+export type ClauseKind = Exclude<AgreementKind, 'not-contract'>;
+
+/** Whose side a text favours. */
+export type Favours = 'licensee' | 'balanced' | 'licensor';
+
 export interface ClauseVariant {
   id: string;
   title: string;
   signals: string[];
   /** Model clause text for this variant (template syntax). */
   text: string;
+  /** The side this position favours. */
+  favours?: Favours;
+  /** The legal system the variant follows ("EU", "UK", "US", "US-CA", "US-CO"); absent when it does not depend on one. */
+  jurisdiction?: string;
 }
 
 export interface ClauseEntry {
@@ -52,13 +62,17 @@ export interface ClauseEntry {
   severity: Severity;
   /** True for clauses only an AI agreement needs; false for clauses every commercial contract should have. */
   aiSpecific: boolean;
+  /** Agreement kinds the clause applies to. Absent: the four AI kinds when `aiSpecific`, all five otherwise. */
+  appliesTo?: ClauseKind[];
+  /** A clause a main agreement normally holds: in an `ai-addendum` its absence is reported as information. */
+  mainAgreementClause?: boolean;
   /** Why the clause matters, in one or two plain sentences. */
   why: string;
   detection: ClauseDetection;
   elements: ClauseElement[];
   variants?: ClauseVariant[];
   /** Model clause: heading text and body (template syntax). */
-  model: { heading: string; text: string };
+  model: { heading: string; text: string; favours?: Favours };
   /** Capitalised terms the model text uses, each with a definition ("means ..."); inserting the clause offers to add
    * the ones the draft does not define. The same term may appear in several entries with the same definition. */
   terms: GlossaryEntry[];
@@ -66,10 +80,6 @@ export interface ClauseEntry {
   references: { label: string; url?: string }[];
   /** Test passages: each `present` one must be detected, each `absent` one (a near miss) must not. */
   examples: { present: string[]; absent: string[] };
-  /** The kinds of agreement the clause is expected in (default: every AI kind). */
-  appliesTo?: ('ai-service' | 'ai-addendum' | 'model-licence' | 'ai-terms-of-use' | 'contract')[];
-  /** Main agreements normally hold this clause: an AI addendum without it gets information, not a warning. */
-  mainAgreementClause?: boolean;
   /**
    * The positions a draft can take on this clause, most specific first: the first position one of whose `when`
    * conditions some operative sentence meets is the draft's position (see server/src/engine/reading/positions.ts).
@@ -87,9 +97,6 @@ export interface SidePlaybook {
   fallback?: string;
   unacceptable?: string[];
 }
-
-/** Whom a position favours. */
-export type Favours = 'licensee' | 'balanced' | 'licensor';
 
 export interface ClausePosition {
   id: string;

@@ -128,9 +128,10 @@ function positionFinding(clause: ClauseEntry, found: { position: NonNullable<Cla
   };
 }
 
-/** The kinds of agreement a clause is expected in: its `appliesTo`, else every AI kind. */
+/** The kinds of agreement a clause is expected in: its `appliesTo`, else every AI kind (and plain contracts too for
+ * a clause every commercial contract should have). */
 export function appliesTo(clause: ClauseEntry): readonly string[] {
-  return clause.appliesTo ?? AI_KINDS;
+  return clause.appliesTo ?? (clause.aiSpecific ? AI_KINDS : [...AI_KINDS, 'contract']);
 }
 
 function lowerFirst(s: string): string {
