@@ -241,7 +241,9 @@ function wrap(p: Passage): string {
     licensor.toLowerCase() === 'we'
       ? `These terms are an agreement between you and Example Services Inc. ("we", "us"). They apply to your use of our service.`
       : `This agreement is made between ${licensor} Limited ("${licensor}") and ${licensee} Limited ("${licensee}"). ${licensor} provides a software service to ${licensee}.`;
-  return `# Agreement\n\n${preamble}\n\n## 1. Terms\n\n1.1 ${p.text}\n`;
+  // Declared an AI agreement: a passage is too short for the tool to tell what it is, and the question here is only
+  // which position it takes.
+  return `---\nai-clauses: ai-agreement\n---\n# Agreement\n\n${preamble}\n\n## 1. Terms\n\n1.1 ${p.text}\n`;
 }
 
 function measurePositions(): void {

@@ -176,7 +176,7 @@ export class DocumentAnalyzer {
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
       detections = (yield* pausing(this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos))))) ?? [];
-      coverage = clauseFindings(detections, applicability, config, anchor, findings, reading);
+      coverage = clauseFindings(detections, applicability, config, anchor, findings, reading, model);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }

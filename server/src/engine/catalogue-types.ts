@@ -125,6 +125,12 @@ export interface PositionCondition {
   all: string[][];
   /** Items none of which may occur in the sentence. */
   none?: string[];
+  /** Items one of which must head the sentence's predicate (the words after its subject): the sentence's action. */
+  verb?: string[];
+  /** Read the groups over the whole clause where detection found it (every sentence there), not one sentence. */
+  clause?: boolean;
+  /** Items one of which must name what the sentence is about: its subject, or the object of its verb. */
+  object?: string[];
 }
 
 export interface GlossaryEntry {

@@ -9,7 +9,8 @@ import type { ClauseDetection } from './clauses.js';
 import type { ClauseEntry } from './catalogue-types.js';
 import { clauseMessage } from './messages.js';
 import { severityFor } from './severity.js';
-import { AI_KINDS, type DocumentReading } from './reading/index.js';
+import { AI_KINDS, readPositions, type DocumentReading } from './reading/index.js';
+import type { ContractModel } from './types.js';
 
 /** The coverage of every catalogue clause, and the missing-, incomplete-clause and position findings (pushed to `findings`). */
 export function clauseFindings(
@@ -19,10 +20,14 @@ export function clauseFindings(
   anchor: { start: number; end: number },
   findings: Finding[],
   reading: DocumentReading | undefined,
+  model: ContractModel,
 ): ClauseCoverage[] {
   const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
   const kind = applicability.agreementKind;
-  const positions = new Map((reading?.positions ?? []).map((p) => [p.clause, p]));
+  const detected = new Map(detections.map((d) => [d.clause.id, d]));
+  const defs = model.definitionsSection !== undefined ? model.sections[model.definitionsSection] : undefined;
+  const found = reading ? readPositions(reading, (id) => (detected.get(id)?.detected ? detected.get(id)!.scopes : undefined), defs) : [];
+  const positions = new Map(found.map((p) => [p.clause, p]));
   const coverage: ClauseCoverage[] = [];
   for (const d of detections) {
     const clause = d.clause;

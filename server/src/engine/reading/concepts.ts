@@ -13,14 +13,14 @@ import { registerPattern } from '../phrases.js';
 export const CONCEPTS = ['licensee-data', 'input', 'output', 'training', 'personal-data', 'confidential-information', 'ai-system'] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
-const DATA_NOUN = 'data|content|contents|materials|information|files|documents|submissions|uploads|inputs|prompts|records|code';
+const DATA_NOUN = 'data|content|contents|material|materials|information|files|documents|submissions|uploads|inputs|prompts|records|code';
 
 /** The catalogue's own words for each concept (lower case, matched case-insensitively, on word boundaries). */
 const VOCABULARY: Record<Concept, string> = {
   'licensee-data': `(?:customer|client|licensee|user|subscriber|buyer|member|your)(?:['’]s|s['’])?[ \\u00a0]+(?:${DATA_NOUN})|(?:data|content|materials|information|files)[ \\u00a0]+(?:that[ \\u00a0]+)?you[ \\u00a0]+(?:upload|submit|provide|enter|input|share)|what[ \\u00a0]+you[ \\u00a0]+(?:upload|submit|provide|enter|input|share)`,
   input: 'inputs?|prompts?|queries|instructions[ \\u00a0]+you',
-  output: 'outputs?|suggestions?|completions?|generations|generated[ \\u00a0]+(?:content|text|code|output|outputs|results?|material|materials|responses?|images?)|responses[ \\u00a0]+(?:generated|produced)',
-  training: 'train|trains|trained|training|retrain\\w{0,6}|fine[ \\u00a0-]?tun\\w{0,6}|benchmark\\w{0,6}|(?:improve|improving|develop|developing|enhance|enhancing|build|building)[ \\u00a0]+(?:its|our|their|the|any|ai|new)?[ \\u00a0]*(?:artificial[ \\u00a0]+intelligence[ \\u00a0]+|machine[ \\u00a0-]+learning[ \\u00a0]+|ai[ \\u00a0]+|foundation[ \\u00a0]+|language[ \\u00a0]+)?(?:models?|algorithms?)',
+  output: 'outputs?|suggestions?|completions?|generations|generated[ \\u00a0]+(?:content|text|code|output|outputs|results?|material|materials|responses?|images?)|(?:responses|information|content|text|results?|material|answers)[ \\u00a0]+(?:generated|produced|returned)[ \\u00a0]+by',
+  training: 'train|trains|trained|training|retrain\\w{0,6}|fine[ \\u00a0-]?tun\\w{0,6}|tune|tunes|tuned|tuning|benchmark\\w{0,6}|(?:improve|adjust|tune)[ \\u00a0]+(?:the|its|our|their)?[ \\u00a0]*(?:\\w+[ \\u00a0]+)?(?:engine|engines|algorithm|algorithms)|(?:improve|improving|develop|developing|enhance|enhancing|build|building)[ \\u00a0]+(?:its|our|their|the|any|ai|new)?[ \\u00a0]*(?:artificial[ \\u00a0]+intelligence[ \\u00a0]+|machine[ \\u00a0-]+learning[ \\u00a0]+|ai[ \\u00a0]+|foundation[ \\u00a0]+|language[ \\u00a0]+)?(?:models?|algorithms?)',
   'personal-data': 'personal[ \\u00a0]+(?:data|information)|personally[ \\u00a0]+identifiable[ \\u00a0]+information',
   'confidential-information': 'confidential[ \\u00a0]+information',
   'ai-system': '(?:ai|artificial[ \\u00a0]+intelligence)[ \\u00a0]+(?:system|systems|services?|features?|models?)|machine[ \\u00a0-]+learning[ \\u00a0]+models?|(?:language|foundation|generative)[ \\u00a0]+models?|the[ \\u00a0]+model',
@@ -57,7 +57,9 @@ export function conceptsOfDefinition(term: string, sentence: string, roles: Role
     !out.includes('training') &&
     (dataNoun.test(name) || dataNoun.test(body)) &&
     byLicensee &&
-    (termRole === 'licensee' || /\b(?:provid|submit|upload|made available|make available|transmit|furnish|suppl|enter|input|shar|disclos|stor|process)\w*/.test(body))
+    (termRole === 'licensee' || /\b(?:provid|submit|upload|made available|make available|transmit|furnish|suppl|enter|input|send|sent|shar|disclos)\w*/.test(body)) &&
+    // Data about the licensee's use (usage, telemetry, operational data) is not data the licensee provides.
+    !/\b(?:about|relating to|concerning|derived from)\b[^.;]{0,40}\b(?:use|usage|performance|operation)\b/.test(body)
   ) {
     // The broader concept first: "Kestrel Materials" (documents and prompts Kestrel sends) is the licensee's data.
     out.unshift('licensee-data');
@@ -78,7 +80,12 @@ export class ConceptMatcher {
   constructor(definitions: readonly Definition[], text: string, roles: RoleResolver) {
     const termsOf = new Map<Concept, string[]>();
     for (const d of definitions) {
-      const sentence = text.slice(d.sentenceStart, Math.min(d.sentenceEnd, d.sentenceStart + 600));
+      // From the term to the end of its own definition: "In this clause, "Output" means ...; "Input" means ..." holds
+      // several definitions in one sentence.
+      const from = Math.max(d.sentenceStart, Math.min(d.start, d.sentenceEnd));
+      let sentence = text.slice(from, Math.min(d.sentenceEnd, from + 600));
+      const next = /;\s*(?:and\s+)?["“*]/.exec(sentence.slice(d.end - from + 1));
+      if (next) sentence = sentence.slice(0, d.end - from + 1 + next.index);
       const concepts = conceptsOfDefinition(d.term, sentence, roles);
       if (!concepts.length) continue;
       this.termConcepts.set(d.term, concepts);

@@ -64,7 +64,19 @@ export interface DocumentReading {
   roles: RoleResolver;
   concepts: ConceptMatcher;
   sentences: PlacedSentence[];
-  positions: PositionFound[];
+  catalogue: Catalogue;
+}
+
+/**
+ * The position each clause takes (see positions.ts), read where clause detection found the clause (`scopesOf`), or
+ * anywhere outside the definitions section (`definitions`) when it did not.
+ */
+export function readPositions(
+  reading: DocumentReading,
+  scopesOf: (clause: string) => readonly { start: number; end: number }[] | undefined,
+  definitions: { start: number; end: number } | undefined,
+): PositionFound[] {
+  return findPositions(reading.sentences, positionRules(reading.catalogue), reading.concepts, reading.roles, scopesOf, definitions);
 }
 
 /** Reads a draft: parties, defined-term concepts, and the position each clause takes. */
@@ -82,8 +94,7 @@ export function readDocument(
   );
   const roles = new RoleResolver(parties);
   const concepts = new ConceptMatcher(model.definitions, text, roles);
-  const positions = findPositions(sentences, positionRules(catalogue), concepts, roles);
-  return { parties, roles, concepts, sentences, positions };
+  return { parties, roles, concepts, sentences, catalogue };
 }
 
 /** What the applicability decision reads of the draft besides its vocabulary (see applicability.ts and kind.ts). */

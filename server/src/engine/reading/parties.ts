@@ -50,7 +50,7 @@ export function readParties(model: ContractModel, sentences: readonly SentenceRe
   for (const p of model.parties) {
     const fromFront = p.start === 0 && p.end === 0 && p.role !== undefined;
     const role: Role = p.role ?? roleOfWord(p.shortName) ?? 'other';
-    add({ name: p.name, shortName: p.shortName, role, roleFrom: fromFront ? 'front-matter' : role !== 'other' ? 'role word' : 'unknown', start: p.start, end: p.end });
+    add({ name: cleanName(p.name), shortName: p.shortName, role, roleFrom: fromFront ? 'front-matter' : role !== 'other' ? 'role word' : 'unknown', start: p.start, end: p.end });
   }
   // Parties whose names say nothing: decide by what each does where it is the subject of an operative sentence.
   const unknown = out.filter((p) => p.role === 'other');
@@ -90,6 +90,17 @@ export function readParties(model: ContractModel, sentences: readonly SentenceRe
   return out;
 }
 
+/** "This agreement is made between Larkspur Systems Ltd" names "Larkspur Systems Ltd". */
+function cleanName(name: string): string {
+  return name.replace(/^.*\b(?:between|and|with|by)\s+(?=[A-Z])/, '').trim() || name;
+}
+
+/** A name followed by a capitalised word or a data noun is part of a longer term ("Customer Data"). */
+const TERM_CONTINUES = /^[ \u00a0]+(?:[A-Z][a-z]|(?:data|content|materials?|information|inputs?|prompts|submissions|files|documents|records|code)\b)/;
+
+/** Capitalised words that start sentences, never a party's name. */
+const NOT_A_NAME = /^(?:This|That|These|Those|The|Each|Either|Neither|Both|Between|Agreement|Terms|Company|Party|Parties)$/;
+
 function roleOfWord(word: string): 'licensor' | 'licensee' | undefined {
   if (LICENSOR_WORD.test(word)) return 'licensor';
   if (LICENSEE_WORD.test(word)) return 'licensee';
@@ -128,7 +139,7 @@ export class RoleResolver {
       push(p.shortName, p.role, true);
       if (p.name !== p.shortName) push(p.name, p.role, true);
       const first = /^[A-Z][A-Za-z]{3,}/.exec(p.name)?.[0];
-      if (first && !ROLE_WORDS[first.toLowerCase()]) push(first, p.role, true);
+      if (first && !ROLE_WORDS[first.toLowerCase()] && !NOT_A_NAME.test(first)) push(first, p.role, true);
     }
     // Role words the draft uses without defining them still name a role.
     for (const [word, role] of Object.entries(ROLE_WORDS)) {
@@ -140,10 +151,28 @@ export class RoleResolver {
   roleIn(phrase: string): Role | 'both' | undefined {
     let best: { at: number; role: Role | 'both' } | undefined;
     for (const n of this.names) {
-      const m = n.re.exec(phrase);
-      if (m && (!best || m.index < best.at)) best = { at: m.index, role: n.role };
+      const at = this.mention(n.re, phrase);
+      if (at >= 0 && (!best || at < best.at)) best = { at, role: n.role };
     }
     return best?.role;
+  }
+
+  /**
+   * Where `re` names a party in `phrase`: not where the name only starts a longer term ("Customer Data", "Kestrel
+   * Materials", "Client Material" name data, not a party), unless it is possessive ("Customer's").
+   */
+  private mention(re: RegExp, phrase: string): number {
+    let from = 0;
+    while (from < phrase.length) {
+      const m = re.exec(phrase.slice(from));
+      if (!m) return -1;
+      const at = from + m.index;
+      const after = phrase.slice(at + m[0].length, at + m[0].length + 40);
+      const possessive = /['’]s?$/.test(m[0]);
+      if (possessive || !TERM_CONTINUES.test(after)) return at;
+      from = at + m[0].length;
+    }
+    return -1;
   }
 
   /** Every alias of a role, for building per-document patterns ("{licensee} data"). */

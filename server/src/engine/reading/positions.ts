@@ -21,8 +21,14 @@ type Item = { kind: 'phrase'; phrase: CompiledPhrase } | { kind: 'concept'; conc
 interface CompiledCondition {
   modality?: Set<string>;
   actor?: Set<string>;
+  /** One of these must head the sentence's predicate (its first words after the subject). */
+  verb: Item[];
   all: Item[][];
   none: Item[];
+  /** Read over the whole clause (every sentence where detection found it), not one sentence. */
+  clause: boolean;
+  /** One of these must name what the sentence is about: its subject, or the object its verb takes. */
+  object: Item[];
 }
 
 interface CompiledPosition {
@@ -66,8 +72,11 @@ function compileCondition(c: PositionCondition): CompiledCondition {
   return {
     modality: c.modality ? new Set(c.modality) : undefined,
     actor: c.actor ? new Set(c.actor) : undefined,
+    verb: (c.verb ?? []).map(compileItem).filter((i): i is Item => !!i),
     all: c.all.map((group) => group.map(compileItem).filter((i): i is Item => !!i)),
     none: (c.none ?? []).map(compileItem).filter((i): i is Item => !!i),
+    clause: c.clause === true,
+    object: (c.object ?? []).map(compileItem).filter((i): i is Item => !!i),
   };
 }
 
@@ -123,12 +132,22 @@ export interface PositionFound {
   end: number;
 }
 
-/** Per document: the position each clause with positions takes, from the sentences that show it. */
+/** A definition ("'Output' means ...") says what a word means, not what a party may or must do. */
+const DEFINITION = /^\W{0,4}[A-Z][^.;:]{0,80}?["”*]{0,3}\s+(?:means|shall mean|has the meaning|refers to|includes)\b/;
+
+/**
+ * Per document: the position each clause with positions takes, from the sentences that show it. A clause the draft
+ * addresses (clause detection found its section or sentences: `scopes`) is read where it is, so that a sentence of
+ * another clause cannot decide its position; a clause detection did not find is read from any operative sentence
+ * outside the definitions (that is how a clause worded in the draft's own names is found).
+ */
 export function findPositions(
   sentences: readonly PlacedSentence[],
   rules: PositionRules,
   concepts: ConceptMatcher,
   roles: RoleResolver,
+  scopesOf: (clause: string) => readonly { start: number; end: number }[] | undefined,
+  outside: { start: number; end: number } | undefined,
 ): PositionFound[] {
   const out: PositionFound[] = [];
   const partyRe = new Map<string, RegExp>();
@@ -141,20 +160,42 @@ export function findPositions(
     }
     return re;
   };
-  const has = (item: Item, text: string): boolean =>
-    item.kind === 'phrase' ? phraseMatches(item.phrase, text) : item.kind === 'concept' ? concepts.has(item.concept, text) : party(item.role).test(text);
+  /** Whether the item occurs: 0 no, 1 yes, 2 yes by one of the draft's own terms or party-built names. */
+  const has = (item: Item, text: string): number =>
+    item.kind === 'phrase'
+      ? +phraseMatches(item.phrase, text)
+      : item.kind === 'concept'
+        ? concepts.hasTerm(item.concept, text)
+          ? 2
+          : +concepts.has(item.concept, text)
+        : +party(item.role).test(text);
   for (const c of rules.clauses) {
     // Sentences worth reading: a trigger in the chunk-level mask, or one of the draft's terms for a trigger concept.
     const termConcepts = c.triggers.filter((t): t is Item & { kind: 'concept' } => t.kind === 'concept').map((t) => t.concept);
-    const candidates = sentences.filter((s) => (s.triggers & (1 << c.bit)) !== 0 || (termConcepts.length > 0 && termConcepts.some((k) => concepts.hasTerm(k, s.reading.text))));
+    const scopes = scopesOf(c.clause.id);
+    const inScope = (s: PlacedSentence): boolean =>
+      !DEFINITION.test(s.reading.text) &&
+      (scopes && scopes.length > 0 ? scopes.some((sc) => s.start < sc.end && s.end > sc.start) : !(outside && s.start >= outside.start && s.start < outside.end));
+    const candidates = sentences.filter(
+      (s) => ((s.triggers & (1 << c.bit)) !== 0 || (termConcepts.length > 0 && termConcepts.some((k) => concepts.hasTerm(k, s.reading.text)))) && inScope(s),
+    );
     if (!candidates.length) continue;
+    // Where detection did not find the clause, only a sentence that names its subject in the draft's own terms
+    // ("Kestrel Materials", "Model Refinement") shows it: the catalogue's words alone were already looked for.
+    const need = 1;
+    // The clause as a whole, for conditions read across its sentences ("delete ..." then "certify the deletion").
+    const whole = scopes && scopes.length > 0 ? sentences.filter(inScope) : [];
+    const wholeText = whole.map((s) => s.reading.text).join(' ');
     let found: PositionFound | undefined;
     for (const p of c.positions) {
-      for (const s of candidates) {
-        if (p.when.some((w) => meets(w, s.reading, has, roles))) {
-          found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
-          break;
+      for (const w of p.when) {
+        if (w.clause) {
+          if (whole.length && meetsText(w, wholeText, has)) found = { clause: c.clause.id, position: p.position, start: whole[0].start, end: whole[0].end };
+        } else {
+          const s = candidates.find((x) => meets(w, x.reading, has, roles) >= need);
+          if (s) found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
         }
+        if (found) break;
       }
       if (found) break;
     }
@@ -163,14 +204,54 @@ export function findPositions(
   return out;
 }
 
-function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text: string) => boolean, roles: RoleResolver): boolean {
-  if (w.modality && !w.modality.has(s.modality)) return false;
-  for (const group of w.all) if (!group.some((item) => has(item, s.text))) return false;
-  for (const item of w.none) if (has(item, s.text)) return false;
+/** 0 when the sentence does not meet the condition; 1 when it does; 2 when it does through the draft's own terms. */
+function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text: string) => number, roles: RoleResolver): number {
+  if (w.modality && !w.modality.has(s.modality)) return 0;
+  if (w.verb.length) {
+    const head = s.text.slice(s.modalAt, s.modalAt + 60);
+    if (!w.verb.some((item) => has(item, head))) return 0;
+  }
+  let result = 1;
+  for (const group of w.all) {
+    let best = 0;
+    for (const item of group) {
+      best = Math.max(best, has(item, s.text));
+      if (best === 2) break;
+    }
+    if (best === 0) return 0;
+    if (best === 2) result = 2;
+  }
+  for (const item of w.none) if (has(item, s.text)) return 0;
+  if (w.object.length) {
+    const object = objectOf(s);
+    let best = 0;
+    for (const item of w.object) best = Math.max(best, has(item, object), has(item, s.subject));
+    if (best === 0) return 0;
+    if (best === 2) result = 2;
+  }
   if (w.actor) {
     const actor = actorOf(s, roles);
-    if (!w.actor.has(actor)) return false;
+    if (!w.actor.has(actor)) return 0;
   }
+  return result;
+}
+
+/**
+ * The object of a sentence's verb: the words after it up to the first comma, semicolon, "including" or a second verb
+ * ("owns each Customer Model, including the weights ..." is about the Customer Model, not the data it was tuned on).
+ */
+function objectOf(s: SentenceReading): string {
+  const predicate = s.text
+    .slice(s.modalAt)
+    .replace(/\ball (?:right|rights),? title,? and interest (?:in and to|in|to)\b/i, 'rights in');
+  const stop = /[,;]|\s(?:including|that|which|who|and (?:grants?|may|shall|will|must)|but)\s/.exec(predicate);
+  return stop ? predicate.slice(0, stop.index) : predicate.slice(0, 120);
+}
+
+/** A condition read over a whole clause's text: its groups and exclusions only. */
+function meetsText(w: CompiledCondition, text: string, has: (item: Item, text: string) => number): boolean {
+  for (const group of w.all) if (!group.some((item) => has(item, text) > 0)) return false;
+  for (const item of w.none) if (has(item, text)) return false;
   return true;
 }
 

@@ -60,6 +60,11 @@ const CONDITION = registerPattern(
 const PASSIVE_AGENT = registerPattern(/(?<![A-Za-z])by[ \u00a0]+((?:the[ \u00a0]+)?[A-Z][\w&'’-]{0,40}(?:[ \u00a0]+[A-Z][\w&'’-]{0,40}){0,3}|you|us|them)(?![A-Za-z])/g);
 const PASSIVE_VERB = registerPattern(/(?<![A-Za-z])(?:be|been|being|is|are|was|were)[ \u00a0]+(?:\w+ly[ \u00a0]+)?\w+(?:ed|en|wn|ld|lt|nt|id|ne|de)(?![A-Za-z])/i);
 
+/** The first verb of a sentence with no modal: "is", "are", "remains", "becomes", "has", a present-tense verb in -s. */
+const STATEMENT_VERB = registerPattern(
+  /\s(?:is|are|was|were|remains?|becomes?|has|have|provides?|offers?|operates?|pays?|uses?|grants?|licen[cs]es?|receives?|bears?|acknowledges?|accepts?|understands?|warrants?|represents?|claims?|takes?)\s/,
+);
+
 /** Sentences longer than this are cut (a run-on list of obligations is read by its first part). */
 const MAX_SENTENCE = 1200;
 
@@ -93,7 +98,8 @@ export function readSentences(mask: string): SentenceReading[] {
 function readSentence(mask: string, start: number, end: number): SentenceReading | undefined {
   const raw = mask.slice(start, end);
   if (!/[A-Za-z]/.test(raw)) return undefined;
-  const text = raw.replace(/\s+/g, ' ').trim();
+  // A clause number or list marker ("1.1", "(a)", "-") is not part of what the sentence says.
+  const text = raw.replace(/\s+/g, ' ').trim().replace(/^(?:\d{1,3}(?:\.\d{1,3}){0,4}\.?|\(?[a-z0-9]{1,4}\)|[-*+])\s+/i, '');
   if (text.length < 12) return undefined;
   MODAL.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -108,7 +114,14 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
     modalAt = m.index;
     break;
   }
-  if (!modality) return undefined;
+  if (!modality) {
+    // A plain statement ("Provider's total liability is limited to ...", "Output is provided as is", "Kestrel
+    // Materials belong to Kestrel"): its subject is what comes before its first verb.
+    const verb = STATEMENT_VERB.exec(text);
+    if (!verb) return undefined;
+    modality = 'statement';
+    modalAt = verb.index + 1;
+  }
   let subject = text.slice(0, modalAt);
   // "In no event will Provider be liable", "Under no circumstances may Buyer Content be used": the subject follows.
   if (modality === 'prohibition' && /^(?:in no event|under no circumstances?|never)$/i.test(m![0].replace(/\s+/g, ' '))) {
