@@ -49,7 +49,7 @@ for (const rule of ['vague-efforts', 'and-or', 'including-but-not-limited', 'dan
 }
 
 test('a throwing clause-detection phase costs only clause findings', () => {
-  const clauseRules = new Set(['missing-clause', 'incomplete-clause']);
+  const clauseRules = new Set(['missing-clause', 'incomplete-clause', 'unfavourable-position']);
   __testing.faultyRules.add('clause-detection');
   const faulted = analyzeText(TEXT);
   assert.ok(faulted.ruleErrors.some((e) => e.rule === 'clause-detection'));

@@ -20,6 +20,12 @@ export interface ClauseDetection {
   minWeak?: number;
   /** Phrases that, in the same sentence, cancel a hit (near misses such as "training of personnel"). */
   exclude?: string[];
+  /**
+   * What makes the clause expected at all, for clauses that only some deals need (agents that act, decisions about
+   * people, an upstream open model): when the draft has none of these phrases and lacks the clause, the clause is not
+   * applicable rather than missing.
+   */
+  expectedWhen?: string[];
 }
 
 export interface ClauseElement {

@@ -11,6 +11,7 @@ export type PhraseOwner =
   | { type: 'phrase'; clause: string }
   | { type: 'weak'; clause: string }
   | { type: 'exclude'; clause: string }
+  | { type: 'trigger'; clause: string }
   | { type: 'element'; clause: string; element: string }
   | { type: 'variant'; clause: string; variant: string }
   | { type: 'rule'; rule: string; phrase: number };
@@ -82,6 +83,7 @@ export class Catalogue {
       for (const p of c.detection.phrases) add(p, { type: 'phrase', clause: c.id });
       for (const p of c.detection.weak ?? []) add(p, { type: 'weak', clause: c.id });
       for (const p of c.detection.exclude ?? []) add(p, { type: 'exclude', clause: c.id });
+      for (const p of c.detection.expectedWhen ?? []) add(p, { type: 'trigger', clause: c.id });
       // Only required elements are checked in a draft; the others are advice shown in hovers and docs.
       for (const e of c.elements) if (e.required) for (const p of e.signals) add(p, { type: 'element', clause: c.id, element: e.id });
       for (const v of c.variants ?? []) for (const p of v.signals) add(p, { type: 'variant', clause: c.id, variant: v.id });

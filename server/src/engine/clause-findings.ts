@@ -32,7 +32,7 @@ export function clauseFindings(
   for (const d of detections) {
     const clause = d.clause;
     const clauseSetting = config.clauses[clause.id];
-    const expected = appliesTo(clause).includes(kind);
+    const expected = appliesTo(clause).includes(kind) && d.expected;
     const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement && expected);
     const found = positions.get(clause.id);
     // A sentence that allocates the right or duty shows the clause, whatever words it uses.
@@ -113,8 +113,10 @@ function positionFinding(clause: ClauseEntry, found: { position: NonNullable<Cla
   const alternatives = (clause.positions ?? []).filter((p) => p.id !== found.position.id && p.favours !== favours);
   const plan = clause.playbook?.[side];
   const byId = (id: string | undefined) => alternatives.find((p) => p.id === id);
-  const preferred = byId(plan?.preferred) ?? alternatives.find((p) => p.favours === side) ?? alternatives.find((p) => p.favours === 'balanced');
-  const fallback = byId(plan?.fallback) ?? alternatives.find((p) => p.favours === 'balanced' && p !== preferred);
+  // Neutral: the usual compromise first. A side: its playbook's preferred position, then its fallback.
+  const balanced = alternatives.find((p) => p.favours === 'balanced');
+  const preferred = perspective === 'neutral' ? (balanced ?? byId(plan?.preferred)) : (byId(plan?.preferred) ?? alternatives.find((p) => p.favours === side) ?? balanced);
+  const fallback = perspective === 'neutral' ? byId(plan?.fallback) : (byId(plan?.fallback) ?? (balanced !== preferred ? balanced : undefined));
   const unacceptable = perspective !== 'neutral' && (plan?.unacceptable ?? []).includes(found.position.id);
   const severity = severityFor('unfavourable-position', config, false, perspective === 'neutral' ? 'information' : unacceptable ? 'error' : undefined);
   if (!severity) return undefined;

@@ -28,10 +28,15 @@ export interface ClauseDetection {
   headed: boolean;
   missingElements: string[];
   variant?: string;
+  /**
+   * Whether the draft shows what makes the clause expected (`detection.expectedWhen`: agents that act, decisions about
+   * people, an upstream open model ...); always true for a clause without such conditions.
+   */
+  expected: boolean;
 }
 
 /** The kinds of clause signal, in the order a clause's hits are grouped. */
-const SIGNAL_KINDS = ['phrase', 'weak', 'exclude', 'element', 'variant'] as const;
+const SIGNAL_KINDS = ['phrase', 'weak', 'exclude', 'trigger', 'element', 'variant'] as const;
 const KIND_COUNT = SIGNAL_KINDS.length;
 /** The kinds before 'element' detect a clause; element and variant hits only describe a detected one. */
 const DETECTION_KINDS = SIGNAL_KINDS.indexOf('element');
@@ -126,7 +131,7 @@ export function* clauseDetectionSteps(
   chunks.forEach((chunk, i) => {
     for (const g of chunk.signals.groups) if (g % KIND_COUNT < DETECTION_KINDS) (chunksWith[g] ??= []).push(i);
   });
-  const eachHit = (c: number, kind: 'phrase' | 'weak' | 'exclude', visit: (entry: number, start: number, end: number) => boolean | void): void => {
+  const eachHit = (c: number, kind: 'phrase' | 'weak' | 'exclude' | 'trigger', visit: (entry: number, start: number, end: number) => boolean | void): void => {
     const g = c * KIND_COUNT + SIGNAL_KINDS.indexOf(kind);
     for (const i of chunksWith[g] ?? []) {
       const chunk = chunks[i];
@@ -277,7 +282,15 @@ export function* clauseDetectionSteps(
         return true;
       });
     }
-    results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed });
+    let expected = true;
+    if (clause.detection.expectedWhen?.length) {
+      expected = false;
+      eachHit(c, 'trigger', () => {
+        expected = true;
+        return true;
+      });
+    }
+    results.push({ clause, detected, scopes: merged, anchor, section, missingElements, variant, headed, expected });
   }
   return results;
 }
