@@ -20,7 +20,18 @@ describe('custom requests: coverage and insert clause', () => {
     for (const c of result.coverage) {
       assert.ok(c.title && c.group && c.why, `${c.clause} has title, group and why`);
       if (c.status === 'present' || c.status === 'incomplete') assert.ok(c.range, `${c.clause} has a range`);
-      if (c.status === 'incomplete') assert.ok(c.missingElements.length > 0);
+      if (c.status === 'incomplete') {
+        assert.ok(c.missingElements.length > 0);
+        assert.equal(c.missingElementTitles.length, c.missingElements.length);
+        for (const t of c.missingElementTitles) assert.ok(!c.missingElements.includes(t), `${c.clause}: element title "${t}" is its id`);
+      }
+    }
+    // Each missing or incomplete clause carries the severity of its diagnostic (the tree's icon follows it).
+    const diagnostics = await client.diagnostics(uri);
+    for (const c of result.coverage.filter((x) => x.status === 'missing')) {
+      const d = diagnostics.find((x) => x.code === 'missing-clause' && x.message.includes(c.title));
+      assert.ok(d, `no diagnostic for ${c.clause}`);
+      assert.equal(c.severity, ['', 'error', 'warning', 'information', 'hint'][d.severity!], c.clause);
     }
     const missing = (await client.diagnostics(uri)).filter((d) => d.code === 'missing-clause').length;
     assert.equal(result.coverage.filter((c) => c.status === 'missing').length, missing);
