@@ -53,6 +53,11 @@ export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly shownDocuments: string[] = [];
+  /** Every window/showDocument request, with its selection. */
+  readonly shownDocumentParams: { uri: string; selection?: Range; takeFocus?: boolean }[] = [];
+  /** Every window/showMessageRequest; `answerMessage` picks the answer (default: the first action). */
+  readonly messageRequests: { message: string; actions?: { title: string }[] }[] = [];
+  answerMessage: (actions: { title: string }[]) => { title: string } | null = (actions) => actions[0] ?? null;
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   configurationRequests = 0;
@@ -99,8 +104,18 @@ export class TestClient {
       client.notify();
       return null;
     });
-    connection.onRequest('window/showDocument', (params: { uri: string }) => {
+    connection.onRequest('window/showMessageRequest', (params: { message: string; actions?: { title: string }[] }) => {
+      client.messageRequests.push(params);
+      return client.answerMessage(params.actions ?? []);
+    });
+    connection.onRequest('workspace/applyEdit', async (params: { edit: WorkspaceEdit }) => {
+      await client.applyEdit(params.edit);
+      return { applied: true };
+    });
+    connection.onRequest('window/showDocument', (params: { uri: string; selection?: Range; takeFocus?: boolean }) => {
       client.shownDocuments.push(params.uri);
+      client.shownDocumentParams.push(params);
+      client.notify();
       return { success: true };
     });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -136,6 +151,7 @@ export class TestClient {
         workspaceFolders: true,
         didChangeConfiguration: { dynamicRegistration: false },
         didChangeWatchedFiles: { dynamicRegistration: true },
+        applyEdit: true,
         workspaceEdit: { documentChanges: true, ...(options.snippetEdits ? { snippetEditSupport: true } : {}) },
         ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
       },

@@ -60,6 +60,10 @@ export const Commands = {
   showCoverage: 'aiClauses.showCoverage',
   restartServer: 'aiClauses.restartServer',
   revealClause: 'aiClauses.revealClause',
+  /** Server-side: asks (window/showMessageRequest) which missing clause to insert, applies it and reveals it. */
+  serverInsertClause: 'aiClauses.server.insertClause',
+  /** Server-side: reveals a clause of a document (window/showDocument with a selection); run after an insertion. */
+  serverRevealClause: 'aiClauses.server.revealClause',
 } as const;
 
 export interface LspPosition {
