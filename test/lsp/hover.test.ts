@@ -30,6 +30,35 @@ describe('hover', () => {
     assert.match(h.value, /Rule documentation\]\(file:\/\/.*docs\/rules\/vague-time\.md\)/);
   });
 
+  it('the diagnostic says what is wrong; why and what instead are said once, in the hover', async () => {
+    const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'catalogue', 'rules.json'), 'utf8')) as { id: string; why: string; instead: string }[];
+    const items = await client.diagnostics(uri);
+    for (const d of items) {
+      const rule = rules.find((r) => r.id === d.code)!;
+      assert.ok(!d.message.includes(rule.why), `${d.code}: the diagnostic repeats the rule's why: ${d.message}`);
+      assert.ok(!d.message.includes(rule.instead), `${d.code}: the diagnostic repeats the rule's instead: ${d.message}`);
+    }
+    const vague = items.find((d) => d.code === 'vague-time')!;
+    assert.equal(vague.message, 'Vague time limit "promptly".');
+    const missing = items.find((d) => d.code === 'missing-clause')!;
+    assert.match(missing.message, /^Missing clause: [^.]+\.$/);
+  });
+
+  it('never shows element ids, only their titles', async () => {
+    const catalogue = fs.readdirSync(path.join(ROOT, 'server', 'catalogue', 'clauses')).map(
+      (f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'catalogue', 'clauses', f), 'utf8')) as { elements: { id: string }[] },
+    );
+    const ids = new Set(catalogue.flatMap((c) => c.elements.map((e) => e.id)).filter((id) => id.includes('-')));
+    const items = await client.diagnostics(uri);
+    const incomplete = items.filter((d) => d.code === 'incomplete-clause');
+    assert.ok(incomplete.length > 0, 'the draft has an incomplete clause');
+    for (const d of incomplete) {
+      const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+      const text = `${d.message}\n${(h!.contents as { value: string }).value}`;
+      for (const id of ids) assert.ok(!new RegExp(`\\b${id}\\b`).test(text), `element id "${id}" shown: ${text}`);
+    }
+  });
+
   it('shows the definition of a defined term', async () => {
     const at = client.text(uri).indexOf('## 2.');
     const h = await hover('Customer Data', 2, at);

@@ -13,14 +13,14 @@ export interface FileResult {
   isContract: boolean;
   isAIAgreement: boolean;
   reason?: string;
-  coverage: { clause: string; title: string; group: string; status: ClauseStatus; missingElements: string[]; range?: Range; variant?: string }[];
+  coverage: { clause: string; title: string; group: string; status: ClauseStatus; missingElements: string[]; missingElementTitles: string[]; range?: Range; variant?: string }[];
   findings: { rule: string; clause?: string; element?: string; severity: Severity; range: Range; message: string; excerpt?: string }[];
   /** Source lines of the findings, for the HTML report's excerpts. */
   lines: { line: number; text: string }[];
 }
 
 export function toFileResult(path: string, analysis: DocumentAnalysis, lines: LineIndex, config: ResolvedConfig): FileResult {
-  void config;
+  const catalogue = config.catalogue;
   const wanted = new Set<number>();
   const findings = analysis.findings.map((f) => {
     const range = lines.range(f.start, f.end);
@@ -47,6 +47,7 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
           group: c.group,
           status: c.status,
           missingElements: c.missingElements,
+          missingElementTitles: c.missingElements.map((id) => catalogue.clause(c.clause)?.elements.find((e) => e.id === id)?.title ?? id),
           ...(c.span ? { range: lines.range(c.span.start, c.span.end) } : {}),
           ...(c.variant ? { variant: c.variant } : {}),
         }))
@@ -172,7 +173,7 @@ export function formatHtml(results: FileResult[]): string {
         if (!rows.length) continue;
         body.push(`<h3>${esc(group.title)}</h3><table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th></tr></thead><tbody>`);
         for (const c of rows) {
-          const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElements.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
+          const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElementTitles.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
           body.push(`<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${STATUS_LABEL[c.status]}</span></td><td>${where}</td></tr>`);
         }
         body.push('</tbody></table>');

@@ -58,14 +58,15 @@ export function isOurDiagnostic(d: Diagnostic): d is Diagnostic & { data: Diagno
   return d.source === SOURCE && !!data && typeof data.key === 'string';
 }
 
-export function toDiagnostic(f: Finding, index: LineIndex, version: number): Diagnostic {
+/** `message` defaults to the finding's whole message; the server passes the brief one (see diagnosticsOf). */
+export function toDiagnostic(f: Finding, index: LineIndex, version: number, message = f.message): Diagnostic {
   const diagnostic: Diagnostic = {
     range: index.range(f.start, f.end),
     severity: toSeverity(f.severity),
     source: SOURCE,
     code: f.rule,
     codeDescription: { href: ruleDocUrl(f.rule) },
-    message: f.message,
+    message,
     data: { key: findingKey(f), version } satisfies DiagnosticData,
   };
   if (f.rule === 'unused-definition') diagnostic.tags = [DiagnosticTag.Unnecessary];

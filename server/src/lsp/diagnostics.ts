@@ -18,6 +18,7 @@ import { describeError } from './log.js';
 import { guard } from './safe.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { AnalysisResult } from './store.js';
+import { briefMessage } from '../shared/brief-message.js';
 
 export const PUSH_DEBOUNCE_MS = 300;
 
@@ -25,7 +26,10 @@ export const PUSH_DEBOUNCE_MS = 300;
 export function diagnosticsOf(result: AnalysisResult): Diagnostic[] {
   if (result.diagnostics) return result.diagnostics;
   const { analysis, index, version } = result;
-  const items = analysis.findings.map((f) => toDiagnostic(f, index, version));
+  // What is wrong, without why it matters and what to write instead: the hover explains (no repetition there) and
+  // the Problems panel stays readable.
+  const catalogue = result.config.resolved.catalogue;
+  const items = analysis.findings.map((f) => toDiagnostic(f, index, version, briefMessage(f, catalogue)));
   if (analysis.skipped && !analysis.findings.some((f) => f.rule === 'document-too-large')) {
     items.push({
       range: index.range(0, Math.min(index.lineEnd(0), analysis.text.length)),

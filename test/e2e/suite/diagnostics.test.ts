@@ -34,7 +34,7 @@ describe('a draft with missing clauses (examples/gappy-ai-licence.md)', () => {
     const uri = document.uri;
     const ds = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'missing-clause'), 'missing-clause diagnostics');
     const target = ds.find((d) => ruleOf(d) === 'missing-clause')!;
-    const title = /^Missing clause: (.+?)\. /.exec(target.message)?.[1];
+    const title = /^Missing clause: (.+?)\.(?: |$)/.exec(target.message)?.[1];
     assert.ok(title, `cannot read the clause title from "${target.message}"`);
     const clause = catalogueClauseByTitle(title);
     const countBefore = withRule(uri, 'missing-clause').length;
@@ -65,7 +65,7 @@ describe('a draft with missing clauses (examples/gappy-ai-licence.md)', () => {
     const uri = document.uri;
     const ds = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'missing-clause'), 'missing-clause diagnostics');
     const target = ds.filter((d) => ruleOf(d) === 'missing-clause').at(-1)!;
-    const title = /^Missing clause: (.+?)\. /.exec(target.message)?.[1] ?? '';
+    const title = /^Missing clause: (.+?)\.(?: |$)/.exec(target.message)?.[1] ?? '';
     const clause = catalogueClauseByTitle(title);
     const inserted = await vscode.commands.executeCommand<boolean>('aiClauses.insertClause', clause.id, uri.toString());
     assert.equal(inserted, true, 'aiClauses.insertClause reported failure');
