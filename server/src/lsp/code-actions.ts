@@ -94,9 +94,16 @@ function quickFixes(ctx: ServerContext, result: AnalysisResult, diagnostics: rea
   const seen = new Map<string, CodeAction>();
   for (const diagnostic of diagnostics) {
     if (!isOurDiagnostic(diagnostic)) continue;
-    const finding = byKey.get(diagnostic.data.key);
+    const keys = diagnostic.data.keys ?? [diagnostic.data.key];
+    const finding = byKey.get(keys[0]);
     if (!finding) continue;
-    const fixes = result.engine.fixesFor(result.analysis, finding, { snippets, disableComments: allowDisable });
+    let fixes = result.engine.fixesFor(result.analysis, finding, { snippets, disableComments: allowDisable });
+    if (keys.length > 1) {
+      // The summary of several missing clauses: its first clause's insertion (preferred) and documentation, and the
+      // picker for the others.
+      fixes = fixes.filter((f) => f.preferred || f.command);
+      for (const action of insertMissingClauseAction(ctx, result)) actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
+    }
     for (const fix of fixes) {
       if (!allowDisable && isDisableFix(fix)) continue;
       for (const action of fixToAction(ctx, result, finding, fix, diagnostic)) {

@@ -49,6 +49,8 @@ export function findingKey(f: Finding): string {
 
 export interface DiagnosticData {
   key: string;
+  /** A summary diagnostic of several findings (grouped missing clauses): their keys, `key` being the first. */
+  keys?: string[];
   /** The document version the diagnostic was computed for. */
   version: number;
 }

@@ -25,6 +25,8 @@ export interface AiClausesSettings {
   fixAll: boolean;
   /** Log how long each document's diagnostics took, and where the time went. */
   logTimings: boolean;
+  /** Missing clauses as one summary diagnostic with related information per clause, or one diagnostic each. */
+  missingClauses: 'grouped' | 'each';
 }
 
 export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
@@ -39,6 +41,7 @@ export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
   codeActions: { disableComments: true },
   fixAll: false,
   logTimings: false,
+  missingClauses: 'grouped',
 });
 
 /** `initializationOptions` the VS Code client sends. Other clients may send nothing. */
