@@ -22,6 +22,8 @@ Options:
   --threshold error|warning|information|hint|none
                                   exit with 1 when a finding at or above this severity exists (default: warning)
   --jobs N                        worker threads (default: number of cores)
+  --verbose                       text format: the whole explanation of each finding (why it matters, what to
+                                  write instead), not just what is wrong
   --quiet                         no progress line
   -h, --help                      show this help
   -v, --version                   show the version
@@ -37,6 +39,7 @@ interface Options {
   threshold: Severity | 'none';
   jobs: number;
   quiet: boolean;
+  verbose: boolean;
   inputs: string[];
 }
 
@@ -48,7 +51,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
-  const options: Options = { format: 'text', threshold: 'warning', jobs: cores, quiet: false, inputs: [] };
+  const options: Options = { format: 'text', threshold: 'warning', jobs: cores, quiet: false, verbose: false, inputs: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -83,6 +86,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       }
       case '--quiet':
         options.quiet = true;
+        break;
+      case '--verbose':
+        options.verbose = true;
         break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
@@ -288,12 +294,14 @@ export async function main(argv: string[]): Promise<number> {
     options.format === 'json'
       ? formatJson(results)
       : options.format === 'sarif'
-        ? formatSarif(results)
+        ? formatSarif(results, { version: VERSION })
         : options.format === 'html'
           ? formatHtml(results)
-          : formatText(results, configProblems);
-  if (options.output) writeFileSync(options.output, report);
-  else process.stdout.write(report);
+          : formatText(results, configProblems, { verbose: options.verbose });
+  if (options.output) {
+    writeFileSync(options.output, report);
+    process.stdout.write(`wrote ${options.format} report to ${options.output}\n`);
+  } else process.stdout.write(report);
   return exitCode(results, options.threshold);
 }
 
