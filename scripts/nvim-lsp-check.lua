@@ -2,6 +2,9 @@
 --
 --   AI_CLAUSES_SERVER=dist/server.cjs nvim --headless --clean -u NONE -c "luafile scripts/nvim-lsp-check.lua" draft.md
 --
+-- With AI_CLAUSES_USER_CONFIG=1 it starts nothing itself: it checks the client that the configuration loaded with
+-- `-u init.lua` (the README's snippet, in the tests) attached to the buffer.
+--
 -- Starts `node $AI_CLAUSES_SERVER --stdio` for the current buffer, then checks diagnostics, hover, a quick fix
 -- applied through Neovim's own workspace-edit code, completion and document symbols. Prints "ok ..." lines to
 -- stdout and exits 0 when everything worked, 1 otherwise.
@@ -17,14 +20,27 @@ local function fail(msg)
 end
 
 local buf = vim.api.nvim_get_current_buf()
-local client_id = vim.lsp.start_client({
-  name = 'ai-clauses',
-  cmd = { node, server, '--stdio' },
-  root_dir = vim.fn.getcwd(),
-  settings = { aiClauses = { enable = true } },
-})
-if not client_id then fail('could not start the server') end
-vim.lsp.buf_attach_client(buf, client_id)
+local client_id
+if os.getenv('AI_CLAUSES_USER_CONFIG') == '1' then
+  -- The user's configuration (the README's snippet, loaded with -u) started the server when the buffer was opened.
+  vim.wait(timeout, function()
+    for id, c in pairs(vim.lsp.buf_get_clients(buf)) do
+      if c.name == 'ai-clauses' then client_id = id end
+    end
+    return client_id ~= nil
+  end, 100)
+  if not client_id then fail('the configuration attached no "ai-clauses" client to ' .. vim.api.nvim_buf_get_name(buf) .. ' (filetype ' .. vim.bo[buf].filetype .. ')') end
+  out('ok attached by the configuration')
+else
+  client_id = vim.lsp.start_client({
+    name = 'ai-clauses',
+    cmd = { node, server, '--stdio' },
+    root_dir = vim.fn.getcwd(),
+    settings = { aiClauses = { enable = true } },
+  })
+  if not client_id then fail('could not start the server') end
+  vim.lsp.buf_attach_client(buf, client_id)
+end
 
 local function our_diagnostics()
   local list = {}

@@ -6,16 +6,13 @@ import {
   Commands,
   CoverageRequestMethod,
   InsertClauseRequestMethod,
-  groupTitles,
   type CoverageItem,
   type CoverageResult,
   type InsertClauseParams,
   type LspRange,
 } from '../../server/src/lsp/protocol.js';
 import { isMarkdown } from './coverage-model.js';
-
-const STATUS_ORDER: Record<string, number> = { missing: 0, incomplete: 1, present: 2, 'not-applicable': 3 };
-const STATUS_ICON: Record<string, string> = { missing: '$(error)', incomplete: '$(warning)', present: '$(pass)', 'not-applicable': '$(circle-slash)' };
+import { STATUS_ORDER, clauseIconText, groupedClauses, statusLabel } from './coverage-items.js';
 
 async function targetDocument(uri?: string): Promise<vscode.TextDocument | undefined> {
   if (uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
@@ -28,17 +25,15 @@ interface ClausePick extends vscode.QuickPickItem {
 }
 
 async function pickClause(coverage: CoverageResult): Promise<CoverageItem | undefined> {
-  const groups = new Map<string, CoverageItem[]>();
-  for (const c of coverage.coverage) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
-  // Groups with missing clauses first; inside a group, missing clauses first.
-  const ordered = [...groups].sort(
-    ([, a], [, b]) => Number(b.some((c) => c.status === 'missing')) - Number(a.some((c) => c.status === 'missing')),
+  // Groups with missing clauses first (otherwise in the catalogue's order); inside a group, missing clauses first.
+  const ordered = groupedClauses(coverage.coverage).sort(
+    (a, b) => Number(b.items.some((c) => c.status === 'missing')) - Number(a.items.some((c) => c.status === 'missing')),
   );
   const items: ClausePick[] = [];
-  for (const [group, clauses] of ordered) {
-    items.push({ label: groupTitles[group] ?? group, kind: vscode.QuickPickItemKind.Separator });
+  for (const { title, items: clauses } of ordered) {
+    items.push({ label: title, kind: vscode.QuickPickItemKind.Separator });
     for (const c of [...clauses].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])) {
-      items.push({ label: `${STATUS_ICON[c.status] ?? ''} ${c.title}`, description: c.status === 'not-applicable' ? 'not applicable' : c.status, detail: c.why, clause: c });
+      items.push({ label: `${clauseIconText(c)} ${c.title}`, description: statusLabel(c), detail: c.why, clause: c });
     }
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert clause', placeHolder: 'Choose a clause to insert (missing clauses first)', matchOnDetail: true });

@@ -1,29 +1,10 @@
 /** The "AI clause coverage" tree view: every catalogue clause, grouped, as present / incomplete / missing / n/a. */
 import * as vscode from 'vscode';
-import { Commands, groupTitles, type ClauseStatus, type CoverageItem } from '../../server/src/lsp/protocol.js';
+import type { CoverageItem } from '../../server/src/lsp/protocol.js';
 import type { CoverageModel } from './coverage-model.js';
+import { STATUS_ORDER, clauseCommand, clauseIcon, clauseTooltip, countsText, groupedClauses, statusLabel } from './coverage-items.js';
 
-type Node = { type: 'group'; group: string; items: CoverageItem[] } | { type: 'clause'; item: CoverageItem };
-
-const STATUS_ORDER: Record<ClauseStatus, number> = { missing: 0, incomplete: 1, present: 2, 'not-applicable': 3 };
-
-export function statusIcon(status: ClauseStatus): vscode.ThemeIcon {
-  switch (status) {
-    case 'present':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'incomplete':
-      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    case 'missing':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-    default:
-      return new vscode.ThemeIcon('circle-slash');
-  }
-}
-
-export function statusLabel(item: CoverageItem): string {
-  if (item.status === 'incomplete') return `incomplete: lacks ${item.missingElements.join(', ') || 'an element'}`;
-  return item.status === 'not-applicable' ? 'not applicable' : item.status;
-}
+type Node = { type: 'group'; group: string; title: string; items: CoverageItem[] } | { type: 'clause'; item: CoverageItem };
 
 export class CoverageTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
@@ -36,15 +17,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     const coverage = this.model.coverage;
     if (!coverage) return [];
-    if (!node) {
-      const groups = new Map<string, CoverageItem[]>();
-      for (const item of coverage.coverage) {
-        const list = groups.get(item.group) ?? [];
-        list.push(item);
-        groups.set(item.group, list);
-      }
-      return [...groups].map(([group, items]) => ({ type: 'group', group, items }));
-    }
+    if (!node) return groupedClauses(coverage.coverage).map((g) => ({ type: 'group', ...g }));
     if (node.type === 'group') {
       return [...node.items].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]).map((item) => ({ type: 'clause', item }));
     }
@@ -53,25 +26,20 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.type === 'group') {
-      const present = node.items.filter((i) => i.status === 'present' || i.status === 'incomplete').length;
-      const applicable = node.items.filter((i) => i.status !== 'not-applicable').length;
-      const item = new vscode.TreeItem(groupTitles[node.group] ?? node.group, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${present}/${applicable}`;
+      const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = countsText(node.items);
       item.contextValue = 'group';
       return item;
     }
     const c = node.item;
     const item = new vscode.TreeItem(c.title, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = statusIcon(c.status);
+    const icon = clauseIcon(c);
+    item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.description = statusLabel(c);
-    item.tooltip = new vscode.MarkdownString(`**${c.title}** — ${statusLabel(c)}\n\n${c.why}`);
+    item.tooltip = new vscode.MarkdownString(clauseTooltip(c));
     item.contextValue = `clause.${c.status}`;
-    const uri = this.model.uri;
-    if ((c.status === 'present' || c.status === 'incomplete') && c.range && uri) {
-      item.command = { title: 'Reveal clause', command: Commands.revealClause, arguments: [uri, c.range] };
-    } else if (c.status === 'missing') {
-      item.command = { title: 'Insert clause', command: Commands.insertClause, arguments: [c.clause, uri] };
-    }
+    // A plain selection reveals a clause that is there; it never inserts one (see clauseCommand).
+    item.command = clauseCommand(c, this.model.uri);
     return item;
   }
 }

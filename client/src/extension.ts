@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): AiClausesApi {
   };
   const initializationOptions: InitializationOptions = {
     trusted: vscode.workspace.isTrusted,
-    clientCommands: [Commands.showRuleDocumentation],
+    clientCommands: [Commands.showRuleDocumentation, Commands.insertClause],
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

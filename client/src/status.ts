@@ -1,15 +1,9 @@
-/** Status bar item "AI clauses 22/30" for the active Markdown editor; hidden when the document is not a contract. */
+/** Status bar item "AI clauses 22/30" (complete clauses / applicable ones) for the active Markdown editor; hidden when the document is not a contract. */
 import * as vscode from 'vscode';
 import { Commands } from '../../server/src/lsp/protocol.js';
 import type { CoverageModel } from './coverage-model.js';
+import { countsText, coverageCounts } from './coverage-items.js';
 
-export function coverageCounts(items: { status: string }[]): { covered: number; applicable: number; incomplete: number; missing: number } {
-  const applicable = items.filter((i) => i.status !== 'not-applicable').length;
-  const incomplete = items.filter((i) => i.status === 'incomplete').length;
-  const missing = items.filter((i) => i.status === 'missing').length;
-  const covered = items.filter((i) => i.status === 'present').length + incomplete;
-  return { covered, applicable, incomplete, missing };
-}
 
 export class CoverageStatus implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
@@ -28,8 +22,8 @@ export class CoverageStatus implements vscode.Disposable {
       return;
     }
     const { covered, applicable, incomplete, missing } = coverageCounts(coverage.coverage);
-    this.item.text = `$(law) AI clauses ${covered}/${applicable}`;
-    this.item.tooltip = `${covered} of ${applicable} applicable clauses addressed (${incomplete} incomplete), ${missing} missing. ${coverage.applicability.reason}\nClick to show the coverage view.`;
+    this.item.text = `$(law) AI clauses ${countsText(coverage.coverage)}`;
+    this.item.tooltip = `${covered} of ${applicable} applicable clauses complete, ${incomplete} incomplete, ${missing} missing. ${coverage.applicability.reason}\nClick to show the coverage view.`;
     this.item.show();
   }
 

@@ -3,7 +3,7 @@
  * diagnostics' `codeDescription.href` and of "Show documentation for <rule>".
  */
 import type { ClauseEntry, RuleMeta, RuleCategory } from '../../server/src/engine/index.js';
-import { groupTitles } from '../../server/src/lsp/protocol.js';
+import { clauseGroups, groupTitles } from '../../server/src/lsp/protocol.js';
 import { renderPlain } from './template.js';
 import { GENERATED_NOTE, capitalise, cell, code, compareIds, fence, quote } from './util.js';
 
@@ -24,7 +24,7 @@ const KIND_TEXT: Record<NonNullable<RuleMeta['kind']>, string> = {
   completeness: 'completeness: something the agreement needs is not there',
 };
 
-const GROUP_ORDER = ['ownership', 'responsible-ai', 'service-compliance', 'ai-additions'];
+const GROUP_ORDER = clauseGroups.map((g) => g.id);
 
 function groupTitle(group: string): string {
   return groupTitles[group] ?? capitalise(group.replace(/-/g, ' '));

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
-import { TestClient, docUri, findingSet, fixture, serveDraft } from './harness.js';
+import type { CodeAction, Diagnostic, Range, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, TestClient, docUri, findingSet, fixture, missingClauses, serveDraft } from './harness.js';
 
 async function actionsFor(client: TestClient, uri: string, diagnostic: Diagnostic, extra: Record<string, unknown> = {}): Promise<CodeAction[]> {
   return client.request<CodeAction[]>('textDocument/codeAction', {
@@ -147,36 +150,131 @@ describe('code actions: clause insertion', () => {
     assert.ok(resolved.edit, 'resolve adds the edit');
     assert.equal(editedVersion(resolved), client.doc(uri).version);
     const before = client.text(uri);
-    const countBefore = items.filter((d) => d.code === 'missing-clause').length;
+    const countBefore = missingClauses(items).length;
     await client.applyEdit(resolved.edit!);
     const after = client.text(uri);
     assert.ok(after.length > before.length);
     assert.ok(after.includes('Provider') && after.includes('Customer'));
     const now = await client.diagnostics(uri);
-    assert.equal(now.filter((d) => d.code === 'missing-clause').length, countBefore - 1, 'the inserted clause is detected');
+    assert.equal(missingClauses(now).length, countBefore - 1, 'the inserted clause is detected');
     const others = (list: Diagnostic[]) => findingSet(client.doc(uri), list.filter((d) => d.code !== 'missing-clause'));
     assertNoNewFindings(others(now), others(items), 'the inserted clause');
   });
 
-  it('lists "Insert clause: ..." refactors when the user asks for code actions', async () => {
+  it('an insertion runs a command that reveals the inserted clause (window/showDocument with a selection)', async () => {
+    const missing = (await client.diagnostics(uri)).find((d) => d.code === 'missing-clause')!;
+    const insert = (await actionsFor(client, uri, missing)).find((a) => a.isPreferred && a.data)!;
+    assert.equal(insert.command?.command, 'aiClauses.server.revealClause', 'the command is sent with the unresolved action');
+    const resolved = await client.request<CodeAction>('codeAction/resolve', insert);
+    await client.applyEdit(resolved.edit!);
+    const shown = client.shownDocumentParams.length;
+    assert.equal(await client.request('workspace/executeCommand', { command: insert.command!.command, arguments: insert.command!.arguments }), true);
+    const params = client.shownDocumentParams[shown];
+    assert.ok(params?.selection, 'showDocument was asked with a selection');
+    assert.equal(params.uri, uri);
+    const doc = client.doc(uri);
+    const line = doc.getText({ start: params.selection.start, end: { line: params.selection.start.line + 1, character: 0 } });
+    const clause = (insert.data as { clause: string }).clause;
+    const coverage = await client.request<{ coverage: { clause: string; title: string; range?: Range } []}>('aiClauses/coverage', { uri });
+    const item = coverage.coverage.find((c) => c.clause === clause)!;
+    assert.deepEqual(params.selection.start, item.range!.start, `the selection is at the inserted clause ("${line.trim()}")`);
+  });
+
+  it('offers one "Insert missing clause…" action, not one per missing clause, when the user asks for code actions', async () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
       context: { diagnostics: [], only: ['refactor'], triggerKind: 1 },
     });
-    assert.ok(actions.length > 0, 'missing clauses are offered');
-    for (const a of actions) {
-      assert.ok(a.kind?.startsWith('refactor'));
-      assert.ok(a.title.startsWith('Insert clause: '));
-      assert.equal(a.edit, undefined);
-    }
-    const resolved = await client.request<CodeAction>('codeAction/resolve', actions[0]);
-    assert.ok(resolved.edit);
+    assert.deepEqual(actions.map((a) => a.title), ['Insert missing clause…']);
+    assert.equal(actions[0].kind, 'refactor.aiClauses.insertClause');
+    // This client implements no client command: the server's own command asks which clause and inserts it.
+    assert.equal(actions[0].command?.command, 'aiClauses.server.insertClause');
+    const before = await client.request<{ coverage: { status: string }[] }>('aiClauses/coverage', { uri });
+    const asked = client.messageRequests.length;
+    const inserted = await client.request('workspace/executeCommand', { command: actions[0].command!.command, arguments: actions[0].command!.arguments });
+    assert.equal(inserted, true);
+    const request = client.messageRequests[asked];
+    assert.equal(request.actions?.length, before.coverage.filter((c) => c.status === 'missing').length, 'every missing clause is offered');
+    const after = await client.request<{ coverage: { title: string; status: string }[] }>('aiClauses/coverage', { uri });
+    const picked = after.coverage.find((c) => c.title === request.actions![0].title)!;
+    assert.notEqual(picked.status, 'missing', 'the chosen clause was inserted');
     const automatic = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
       context: { diagnostics: [], triggerKind: 2 },
     });
     assert.ok(!automatic.some((a) => a.kind?.startsWith('refactor')), 'not on the automatic lightbulb');
+  });
+});
+
+describe('code actions: a client that opens the clause picker itself (VS Code)', () => {
+  let client: TestClient;
+  const uri = docUri('draft.md');
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { clientCommands: ['aiClauses.insertClause'] } });
+    await client.open(uri, fixture('draft.md'));
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('"Insert missing clause…" runs the client\'s aiClauses.insertClause command with the document', async () => {
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+      context: { diagnostics: [], triggerKind: 1 },
+    });
+    const insert = actions.filter((a) => a.title.startsWith('Insert'));
+    assert.equal(insert.length, 1, insert.map((a) => a.title).join(' | '));
+    assert.equal(insert[0].command?.command, 'aiClauses.insertClause');
+    assert.deepEqual(insert[0].command?.arguments, [null, uri]);
+  });
+});
+
+describe('code actions: order and the preferred fix', () => {
+  let client: TestClient;
+  const uri = pathToFileURL(path.join(ROOT, 'examples', 'vague-ai-licence.md')).href;
+  before(async () => {
+    client = await TestClient.start();
+    await client.open(uri, fs.readFileSync(new URL(uri), 'utf8'));
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('on "thirty (20) days" the fixes of the error-level number-words mismatch come first, and only one fix is preferred', async () => {
+    const items = await client.diagnostics(uri);
+    const line = items.find((d) => d.code === 'number-words-mismatch');
+    assert.ok(line, items.map((d) => d.code).join(', '));
+    const here = items.filter((d) => d.range.start.line === line.range.start.line);
+    assert.ok(here.some((d) => d.code === 'days-without-unit'), `both rules fire on the line: ${here.map((d) => d.code).join(', ')}`);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: line.range.start.line, character: 0 }, end: line.range.end },
+      context: { diagnostics: here, triggerKind: 1 },
+    });
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, preferred.map((a) => a.title).join(' | '));
+    assert.equal(actions[0], preferred[0], 'the preferred fix is listed first');
+    assert.equal(preferred[0].diagnostics?.[0].code, 'number-words-mismatch');
+    const severities = actions.filter((a) => a.diagnostics?.length).map((a) => Math.min(...a.diagnostics!.map((d) => d.severity!)));
+    assert.deepEqual(severities, [...severities].sort((a, b) => a - b), 'fixes of more severe diagnostics first');
+  });
+});
+
+describe('code actions: repeated clause insertions', () => {
+  let client: TestClient;
+  const uri = serveDraft('draft.md', (started) => (client = started));
+
+  it('two insertions leave exactly one blank line between blocks', async () => {
+    for (let i = 0; i < 2; i++) {
+      const missing = (await client.diagnostics(uri)).find((d) => d.code === 'missing-clause')!;
+      const insert = (await actionsFor(client, uri, missing)).find((a) => a.isPreferred && a.data)!;
+      const resolved = await client.request<CodeAction>('codeAction/resolve', insert);
+      await client.applyEdit(resolved.edit!);
+    }
+    const text = client.text(uri);
+    assert.ok(!/\n[ \t]*\n[ \t]*\n/.test(text), `two blank lines in a row after two insertions:\n${text}`);
   });
 });

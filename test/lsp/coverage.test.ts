@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { CoverageResult } from '../../server/src/lsp/protocol.js';
-import { TestClient, serveDraft } from './harness.js';
+import { TestClient, missingClauses, serveDraft } from './harness.js';
 
 describe('custom requests: coverage and insert clause', () => {
   let client: TestClient;
@@ -20,9 +20,20 @@ describe('custom requests: coverage and insert clause', () => {
     for (const c of result.coverage) {
       assert.ok(c.title && c.group && c.why, `${c.clause} has title, group and why`);
       if (c.status === 'present' || c.status === 'incomplete') assert.ok(c.range, `${c.clause} has a range`);
-      if (c.status === 'incomplete') assert.ok(c.missingElements.length > 0);
+      if (c.status === 'incomplete') {
+        assert.ok(c.missingElements.length > 0);
+        assert.equal(c.missingElementTitles.length, c.missingElements.length);
+        for (const t of c.missingElementTitles) assert.ok(!c.missingElements.includes(t), `${c.clause}: element title "${t}" is its id`);
+      }
     }
-    const missing = (await client.diagnostics(uri)).filter((d) => d.code === 'missing-clause').length;
+    // Each missing or incomplete clause carries the severity of its diagnostic (the tree's icon follows it).
+    const reported = missingClauses(await client.diagnostics(uri));
+    for (const c of result.coverage.filter((x) => x.status === 'missing')) {
+      const d = reported.find((x) => x.title === c.title);
+      assert.ok(d, `no diagnostic for ${c.clause}`);
+      assert.equal(c.severity, ['', 'error', 'warning', 'information', 'hint'][d.severity], c.clause);
+    }
+    const missing = missingClauses(await client.diagnostics(uri)).length;
     assert.equal(result.coverage.filter((c) => c.status === 'missing').length, missing);
   });
 

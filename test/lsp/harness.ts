@@ -47,12 +47,19 @@ export interface StartOptions {
   completionSnippets?: boolean;
   /** Advertise Markdown hovers (default true). */
   markdownHover?: boolean;
+  /** Advertise related information on diagnostics (default true). */
+  relatedInformation?: boolean;
 }
 
 export class TestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly shownDocuments: string[] = [];
+  /** Every window/showDocument request, with its selection. */
+  readonly shownDocumentParams: { uri: string; selection?: Range; takeFocus?: boolean }[] = [];
+  /** Every window/showMessageRequest; `answerMessage` picks the answer (default: the first action). */
+  readonly messageRequests: { message: string; actions?: { title: string }[] }[] = [];
+  answerMessage: (actions: { title: string }[]) => { title: string } | null = (actions) => actions[0] ?? null;
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   configurationRequests = 0;
@@ -99,8 +106,18 @@ export class TestClient {
       client.notify();
       return null;
     });
-    connection.onRequest('window/showDocument', (params: { uri: string }) => {
+    connection.onRequest('window/showMessageRequest', (params: { message: string; actions?: { title: string }[] }) => {
+      client.messageRequests.push(params);
+      return client.answerMessage(params.actions ?? []);
+    });
+    connection.onRequest('workspace/applyEdit', async (params: { edit: WorkspaceEdit }) => {
+      await client.applyEdit(params.edit);
+      return { applied: true };
+    });
+    connection.onRequest('window/showDocument', (params: { uri: string; selection?: Range; takeFocus?: boolean }) => {
       client.shownDocuments.push(params.uri);
+      client.shownDocumentParams.push(params);
+      client.notify();
       return { success: true };
     });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -117,7 +134,7 @@ export class TestClient {
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },
         ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        publishDiagnostics: { relatedInformation: options.relatedInformation !== false, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: {
           codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll'] } },
           isPreferredSupport: true,
@@ -136,6 +153,7 @@ export class TestClient {
         workspaceFolders: true,
         didChangeConfiguration: { dynamicRegistration: false },
         didChangeWatchedFiles: { dynamicRegistration: true },
+        applyEdit: true,
         workspaceEdit: { documentChanges: true, ...(options.snippetEdits ? { snippetEditSupport: true } : {}) },
         ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
@@ -350,4 +368,29 @@ export function textAt(doc: TextDocument, range: Range): string {
 /** (rule, text) pairs of our diagnostics, sorted: compares findings independent of their offsets. */
 export function findingSet(doc: TextDocument, items: Diagnostic[]): string[] {
   return items.map((d) => `${String(d.code)}: ${doc.getText(d.range)}`).sort();
+}
+
+const SEVERITY_NUMBER: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/**
+ * The missing clauses reported in `items`, one entry per clause, whether the server grouped them into a summary
+ * diagnostic with related information (`aiClauses.missingClauses: "grouped"`, the default) or sent one each.
+ */
+export function missingClauses(items: Diagnostic[]): { title: string; severity: number; range: Range }[] {
+  const out: { title: string; severity: number; range: Range }[] = [];
+  for (const d of items) {
+    if (d.code !== 'missing-clause') continue;
+    if (d.relatedInformation?.length) {
+      for (const r of d.relatedInformation) {
+        const m = /^Missing clause: (.+) \((\w+)\)$/.exec(r.message);
+        assert.ok(m, `unexpected related information: ${r.message}`);
+        out.push({ title: m[1], severity: SEVERITY_NUMBER[m[2]], range: r.location.range });
+      }
+    } else {
+      const m = /^Missing clause: (.+)\.$/.exec(d.message);
+      assert.ok(m, `unexpected missing-clause message: ${d.message}`);
+      out.push({ title: m[1], severity: d.severity!, range: d.range });
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, TestClient, positionOf, serveDraft } from './harness.js';
+import { ROOT, TestClient, missingClauses, positionOf, serveDraft } from './harness.js';
 
 describe('hover', () => {
   let client: TestClient;
@@ -28,6 +28,35 @@ describe('hover', () => {
     assert.ok(h.value.includes(`**What to write instead:** ${rule.instead}`));
     assert.match(h.value, /Severity set by the rule’s default/);
     assert.match(h.value, /Rule documentation\]\(file:\/\/.*docs\/rules\/vague-time\.md\)/);
+  });
+
+  it('the diagnostic says what is wrong; why and what instead are said once, in the hover', async () => {
+    const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'catalogue', 'rules.json'), 'utf8')) as { id: string; why: string; instead: string }[];
+    const items = await client.diagnostics(uri);
+    for (const d of items) {
+      const rule = rules.find((r) => r.id === d.code)!;
+      assert.ok(!d.message.includes(rule.why), `${d.code}: the diagnostic repeats the rule's why: ${d.message}`);
+      assert.ok(!d.message.includes(rule.instead), `${d.code}: the diagnostic repeats the rule's instead: ${d.message}`);
+    }
+    const vague = items.find((d) => d.code === 'vague-time')!;
+    assert.equal(vague.message, 'Vague time limit "promptly".');
+    const missing = items.find((d) => d.code === 'missing-clause')!;
+    assert.match(missing.message, /^\d+ clauses missing: [^.]+ and \d+ more\.$/);
+  });
+
+  it('never shows element ids, only their titles', async () => {
+    const catalogue = fs.readdirSync(path.join(ROOT, 'server', 'catalogue', 'clauses')).map(
+      (f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'catalogue', 'clauses', f), 'utf8')) as { elements: { id: string }[] },
+    );
+    const ids = new Set(catalogue.flatMap((c) => c.elements.map((e) => e.id)).filter((id) => id.includes('-')));
+    const items = await client.diagnostics(uri);
+    const incomplete = items.filter((d) => d.code === 'incomplete-clause');
+    assert.ok(incomplete.length > 0, 'the draft has an incomplete clause');
+    for (const d of incomplete) {
+      const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+      const text = `${d.message}\n${(h!.contents as { value: string }).value}`;
+      for (const id of ids) assert.ok(!new RegExp(`\\b${id}\\b`).test(text), `element id "${id}" shown: ${text}`);
+    }
   });
 
   it('shows the definition of a defined term', async () => {
@@ -55,7 +84,7 @@ describe('hover', () => {
     const h = await hover('AI Model Licence Agreement', 3);
     const count = Number(/\*\*(\d+) clauses missing\*\*/.exec(h.value)?.[1]);
     const items = await client.diagnostics(uri);
-    assert.equal(count, items.filter((d) => d.code === 'missing-clause').length);
+    assert.equal(count, missingClauses(items).length);
     assert.equal(h.value.split('\n- **').length - 1, count, 'one line per missing clause');
   });
 

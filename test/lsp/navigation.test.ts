@@ -9,6 +9,24 @@ describe('navigation', () => {
 
   const usePosition = () => positionOf(client.doc(uri), 'Customer Data', 3, client.text(uri).indexOf('## 3.') + 10);
 
+  it('the outline has no gaps: blank lines and the end of the draft are inside the section they follow', async () => {
+    // VS Code's breadcrumbs use the first outline whose symbols enclose the cursor and otherwise fall back to its own
+    // Markdown outline: a gap made the breadcrumb alternate between the two while typing.
+    const doc = client.doc(uri);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const inside = (r: Range, line: number, character: number) =>
+      (r.start.line < line || (r.start.line === line && r.start.character <= character)) && (r.end.line > line || (r.end.line === line && r.end.character >= character));
+    const sections = (list: DocumentSymbol[]): DocumentSymbol[] => list.filter((s) => s.detail !== 'defined term').flatMap((s) => [s, ...sections(s.children ?? [])]);
+    const first = symbols[0].range.start.line;
+    for (let line = first; line < doc.lineCount; line++) {
+      assert.ok(symbols.some((s) => inside(s.range, line, 0)), `line ${line + 1} ("${doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim()}") is in no section`);
+    }
+    // A blank line right after a sub-section belongs to it, not only to its parent.
+    const withText = sections(symbols).filter((s) => s.range.end.line > s.range.start.line);
+    const blankAfter = withText.filter((s) => s.range.end.line < doc.lineCount - 1 && doc.getText({ start: { line: s.range.end.line, character: 0 }, end: { line: s.range.end.line + 1, character: 0 } }).trim() === '');
+    assert.ok(blankAfter.length > 0, 'sections end with their blank lines');
+  });
+
   it('outlines sections, with the terms each defines', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.equal(symbols.length, 1, 'the title is the root');

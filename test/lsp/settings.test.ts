@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { TestClient, docUri, fixture, positionOf } from './harness.js';
+import { TestClient, docUri, fixture, missingClauses, positionOf } from './harness.js';
 
 async function changeSettings(client: TestClient, settings: Record<string, unknown>): Promise<void> {
   const refreshes = client.refreshRequests;
@@ -227,7 +227,7 @@ describe('playbooks', () => {
       const uri = pathToFileURL(path.join(dir, 'draft.md')).href;
       await client.open(uri, fixture('draft.md'));
       const items = await client.diagnostics(uri);
-      const acceptable = items.find((d) => d.code === 'missing-clause' && /acceptable use/i.test(d.message));
+      const acceptable = missingClauses(items).find((d) => /acceptable use/i.test(d.title));
       assert.ok(acceptable, 'the draft lacks an acceptable-use clause');
       assert.equal(acceptable.severity, 1, 'the playbook raised it to error');
       await client.waitFor(
@@ -240,7 +240,7 @@ describe('playbooks', () => {
       const refreshes = client.refreshRequests;
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(playbook).href, type: 2 }] });
       await client.waitFor(() => client.refreshRequests > refreshes, 5000, 'a refresh after the playbook changed');
-      const now = (await client.diagnostics(uri)).find((d) => d.code === 'missing-clause' && /acceptable use/i.test(d.message));
+      const now = missingClauses(await client.diagnostics(uri)).find((d) => /acceptable use/i.test(d.title));
       assert.equal(now?.severity, 4);
     } finally {
       await client.stop();

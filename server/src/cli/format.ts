@@ -5,6 +5,15 @@
 import type { ClauseStatus, ConfigProblem, DocumentAnalysis, Range, Severity } from '../engine/index.js';
 import type { LineIndex, ResolvedConfig } from '../engine/index.js';
 import { builtinCatalogue } from '../engine/index.js';
+import { clauseGroups } from '../lsp/protocol.js';
+import { briefMessage } from '../shared/brief-message.js';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** "1 finding", "2 findings"; `plural` defaults to the word with an "s". */
+export function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
 
 export interface FileResult {
   path: string;
@@ -21,18 +30,20 @@ export interface FileResult {
     group: string;
     status: ClauseStatus;
     missingElements: string[];
+    missingElementTitles: string[];
     range?: Range;
     variant?: string;
     position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; range: Range };
     byReference?: boolean;
   }[];
-  findings: { rule: string; clause?: string; element?: string; severity: Severity; range: Range; message: string; excerpt?: string }[];
+  /** `message` is the whole message (what is wrong, why it matters, what to write instead); `brief` its first part. */
+  findings: { rule: string; clause?: string; element?: string; severity: Severity; range: Range; message: string; brief: string; excerpt?: string }[];
   /** Source lines of the findings, for the HTML report's excerpts. */
   lines: { line: number; text: string }[];
 }
 
 export function toFileResult(path: string, analysis: DocumentAnalysis, lines: LineIndex, config: ResolvedConfig): FileResult {
-  void config;
+  const catalogue = config.catalogue;
   const wanted = new Set<number>();
   const findings = analysis.findings.map((f) => {
     const range = lines.range(f.start, f.end);
@@ -44,6 +55,7 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
       severity: f.severity,
       range,
       message: f.message,
+      brief: briefMessage(f, catalogue),
       ...(f.excerpt ? { excerpt: f.excerpt } : {}),
     };
   });
@@ -61,6 +73,7 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
           group: c.group,
           status: c.status,
           missingElements: c.missingElements,
+          missingElementTitles: c.missingElements.map((id) => catalogue.clause(c.clause)?.elements.find((e) => e.id === id)?.title ?? id),
           ...(c.span ? { range: lines.range(c.span.start, c.span.end) } : {}),
           ...(c.variant ? { variant: c.variant } : {}),
           ...(c.position ? { position: { id: c.position.id, title: c.position.title, favours: c.position.favours, range: lines.range(c.position.span.start, c.position.span.end) } } : {}),
@@ -72,7 +85,12 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
   };
 }
 
-export function formatText(results: FileResult[], problems: ConfigProblem[] = []): string {
+export interface TextOptions {
+  /** The whole message on each line (why it matters, what to write instead), not just what is wrong. */
+  verbose?: boolean;
+}
+
+export function formatText(results: FileResult[], problems: ConfigProblem[] = [], options: TextOptions = {}): string {
   const out: string[] = [];
   for (const p of problems) out.push(`${p.file}: error config-error ${p.message}`);
   let errors = 0;
@@ -85,14 +103,17 @@ export function formatText(results: FileResult[], problems: ConfigProblem[] = []
       continue;
     }
     for (const f of r.findings) {
-      out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule}${f.clause ? `(${f.clause})` : ''} ${f.message}`);
+      out.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule}${f.clause ? `(${f.clause})` : ''} ${options.verbose ? f.message : f.brief}`);
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
     }
   }
   const contracts = results.filter((r) => r.isContract).length;
-  out.push(`${errors + warnings + infos} findings (${errors} errors, ${warnings} warnings, ${infos} information) in ${results.length} files (${contracts} contracts)`);
+  out.push(
+    `${count(errors + warnings + infos, 'finding')} (${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} information) in ${count(results.length, 'file')} (${count(contracts, 'contract')})`,
+  );
+  if (!options.verbose && errors + warnings + infos > 0) out.push('Run with --verbose for why each finding matters and what to write instead.');
   return `${out.join('\n')}\n`;
 }
 
@@ -126,24 +147,54 @@ export function formatJson(results: FileResult[]): string {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(results: FileResult[]): string {
+/** The package's folder: the bundles live in its dist/ (in the sources, the current directory). */
+function packageRoot(): string {
+  return path.join(typeof __dirname === 'string' ? __dirname : path.resolve('dist'), '..');
+}
+
+/** Absolute URI of a rule's documentation page shipped with the package (docs/rules/<rule>.md). */
+export function ruleHelpUri(rule: string): string {
+  return pathToFileURL(path.join(packageRoot(), 'docs', 'rules', `${rule}.md`)).href;
+}
+
+/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+function uriReference(relative: string): string {
+  return relative.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+export interface SarifOptions {
+  /** The folder result locations are relative to (`%SRCROOT%`); default: the current directory. */
+  root?: string;
+  version?: string;
+}
+
+export function formatSarif(results: FileResult[], options: SarifOptions = {}): string {
   const catalogue = builtinCatalogue();
+  const root = path.resolve(options.root ?? process.cwd());
   const rules = catalogue.rules.map((r) => ({
     id: r.id,
     name: r.title,
     shortDescription: { text: r.title },
     fullDescription: { text: r.why },
     help: { text: r.instead, markdown: `**Why it matters:** ${r.why}\n\n**Instead:** ${r.instead}` },
-    helpUri: `docs/rules/${r.id}.md`,
+    helpUri: ruleHelpUri(r.id),
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i] as const));
+  // Files under the root are relative to %SRCROOT% (code-scanning tools map them to the repository); others absolute.
+  const artifactLocation = (file: string) => {
+    const full = path.resolve(file);
+    const relative = path.relative(root, full);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: uriReference(relative), uriBaseId: '%SRCROOT%' };
+    return { uri: pathToFileURL(full).href };
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'ai-clauses', version: '0.1.0', rules } },
+        tool: { driver: { name: 'ai-clauses', version: options.version ?? '0.1.0', informationUri: pathToFileURL(path.join(packageRoot(), 'README.md')).href, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(root).href.replace(/\/?$/, '/')}` } },
         results: results.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.rule,
@@ -153,7 +204,7 @@ export function formatSarif(results: FileResult[]): string {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: r.path.split('\\').join('/') },
+                  artifactLocation: artifactLocation(r.path),
                   region: {
                     startLine: f.range.start.line + 1,
                     startColumn: f.range.start.character + 1,
@@ -176,38 +227,91 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const GROUP_TITLES: Record<string, string> = {
-  ownership: 'Ownership of outputs, models and data',
-  'responsible-ai': 'Responsible AI',
-  'service-compliance': 'Service levels, compliance and liability',
-  'ai-additions': 'What AI agreements add',
-};
 
 const STATUS_LABEL: Record<ClauseStatus, string> = { present: 'Present', incomplete: 'Incomplete', missing: 'Missing', 'not-applicable': 'Not applicable' };
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function kindLabel(r: FileResult): string {
+  return r.isContract ? (r.isAIAgreement ? 'AI agreement' : 'Contract (not about AI)') : 'Not a contract';
+}
+
+/** The engine's reason without the kind it repeats ("AI agreement (6 kinds of …)" → "6 kinds of …"). */
+function reasonDetail(r: FileResult): string {
+  const reason = (r.reason ?? '').replace(/^(?:AI agreement|contract not about AI|not a contract:?)\s*/i, '').trim();
+  return reason.replace(/^\((.*)\)$/, '$1');
+}
+
+function fileAnchor(i: number): string {
+  return `file-${i + 1}`;
+}
+
 /** One self-contained page (inline CSS, no scripts, no external resources) a lawyer can send to a client. */
 export function formatHtml(results: FileResult[]): string {
+  const catalogue = builtinCatalogue();
+  const ruleTitle = (rule: string) => catalogue.rule(rule)?.title ?? rule;
+  // Summary: one row per file, with its kind, counts and worst findings.
+  const summary: string[] = [
+    '<table class="overview"><thead><tr><th>File</th><th>Kind</th><th>Clauses</th><th>Findings</th><th>Most serious</th></tr></thead><tbody>',
+  ];
+  results.forEach((r, i) => {
+    const link = `<a href="#${fileAnchor(i)}">${esc(r.path)}</a>`;
+    if (r.error) {
+      summary.push(`<tr><td>${link}</td><td colspan="4" class="error">Could not read this file</td></tr>`);
+      return;
+    }
+    const clauses = r.isContract
+      ? (['present', 'incomplete', 'missing'] as const).map((st) => `${r.coverage.filter((c) => c.status === st).length} ${st}`).join(' · ')
+      : '—';
+    const bySeverity = (sev: Severity) => r.findings.filter((f) => f.severity === sev).length;
+    const findings = r.findings.length
+      ? [count(bySeverity('error'), 'error'), count(bySeverity('warning'), 'warning'), `${bySeverity('information') + bySeverity('hint')} information`].join(' · ')
+      : 'none';
+    const worst = [...r.findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.range.start.line - b.range.start.line);
+    const titles: string[] = [];
+    for (const f of worst) {
+      const t = `${ruleTitle(f.rule)}${f.rule === 'missing-clause' || f.rule === 'incomplete-clause' ? '' : ` (line ${f.range.start.line + 1})`}`;
+      if (!titles.includes(t)) titles.push(t);
+      if (titles.length === 3) break;
+    }
+    const worstCell = titles.length ? `<span class="badge ${worst[0].severity}">${worst[0].severity}</span> ${titles.map(esc).join('; ')}` : '';
+    summary.push(`<tr><td>${link}</td><td>${kindLabel(r)}</td><td>${clauses}</td><td>${findings}</td><td>${worstCell}</td></tr>`);
+  });
+  summary.push('</tbody></table>');
+
   const body: string[] = [];
-  for (const r of results) {
-    body.push(`<section class="file"><h2>${esc(r.path)}</h2>`);
+  results.forEach((r, i) => {
+    body.push(`<section class="file" id="${fileAnchor(i)}"><h2>${esc(r.path)}</h2>`);
     if (r.error) {
       body.push(`<p class="error">Could not read this file: ${esc(r.error)}</p></section>`);
-      continue;
+      return;
     }
-    body.push(`<p class="kind">${r.isContract ? (r.isAIAgreement ? 'AI agreement' : 'Contract (not an AI agreement)') : 'Not a contract: not checked'}${r.reason ? ` — ${esc(r.reason)}` : ''}</p>`);
+    const detail = reasonDetail(r);
+    body.push(`<p class="kind">${kindLabel(r)}${r.isContract ? '' : ': not checked as an agreement'}${detail ? ` <span class="reason">(${esc(detail)})</span>` : ''}</p>`);
     if (r.isContract) {
       const counts = { present: 0, incomplete: 0, missing: 0, 'not-applicable': 0 } as Record<ClauseStatus, number>;
       for (const c of r.coverage) counts[c.status]++;
       body.push(`<p class="summary">${counts.present} present · ${counts.incomplete} incomplete · ${counts.missing} missing · ${counts['not-applicable']} not applicable</p>`);
-      for (const group of Object.keys(GROUP_TITLES)) {
-        const rows = r.coverage.filter((c) => c.group === group);
+      for (const group of clauseGroups) {
+        const rows = r.coverage.filter((c) => c.group === group.id);
         if (!rows.length) continue;
-        body.push(`<h3>${esc(GROUP_TITLES[group])}</h3><table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th></tr></thead><tbody>`);
-        for (const c of rows) {
-          const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElements.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
-          body.push(`<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${STATUS_LABEL[c.status]}</span></td><td>${where}</td></tr>`);
+        const row = (c: (typeof rows)[number]) => {
+          const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElementTitles.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
+          return `<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${STATUS_LABEL[c.status]}</span></td><td>${where}</td></tr>`;
+        };
+        const applicable = rows.filter((c) => c.status !== 'not-applicable');
+        const notApplicable = rows.filter((c) => c.status === 'not-applicable');
+        body.push(`<h3>${esc(group.title)}</h3>`);
+        if (applicable.length) {
+          body.push('<table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th></tr></thead><tbody>');
+          for (const c of applicable) body.push(row(c));
+          body.push('</tbody></table>');
         }
-        body.push('</tbody></table>');
+        if (notApplicable.length) {
+          body.push(`<details class="na"><summary>${count(notApplicable.length, 'clause')} not applicable</summary><table><tbody>`);
+          for (const c of notApplicable) body.push(row(c));
+          body.push('</tbody></table></details>');
+        }
       }
     }
     if (r.findings.length) {
@@ -219,12 +323,12 @@ export function formatHtml(results: FileResult[]): string {
         const to = f.range.end.line === f.range.start.line ? f.range.end.character : line.length;
         const left = Math.max(0, from - 80);
         const excerpt = `${left > 0 ? '…' : ''}${esc(line.slice(left, from))}<mark>${esc(line.slice(from, to))}</mark>${esc(line.slice(to, to + 80))}${to + 80 < line.length ? '…' : ''}`;
-        body.push(`<li class="${f.severity}"><div class="meta">Line ${f.range.start.line + 1} · ${f.severity} · <code>${esc(f.rule)}</code></div><div class="msg">${esc(f.message)}</div>${line.trim() ? `<blockquote>${excerpt}</blockquote>` : ''}</li>`);
+        body.push(`<li class="${f.severity}"><div class="meta">Line ${f.range.start.line + 1} · ${f.severity} · ${esc(ruleTitle(f.rule))} <code>${esc(f.rule)}</code></div><div class="msg">${esc(f.message)}</div>${line.trim() ? `<blockquote>${excerpt}</blockquote>` : ''}</li>`);
       }
       body.push('</ol>');
     }
     body.push('</section>');
-  }
+  });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>AI clause coverage report</title>
 <style>
@@ -234,10 +338,13 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6e
 .badge{display:inline-block;padding:0 .5em;border-radius:.6em;font-size:.85em;font-weight:600}
 .present{background:#e3f5e1;color:#1e6b1a}.incomplete{background:#fff3cd;color:#7a5800}.missing{background:#fde2e1;color:#9b1c1c}.not-applicable{background:#eee;color:#555}
 .findings li{margin:.8em 0}.meta{font-size:.85em;color:#666}blockquote{margin:.3em 0;padding:.3em .8em;background:#f7f7f7;border-left:3px solid #ccc;font-family:ui-monospace,monospace;font-size:.85em;white-space:pre-wrap}
-mark{background:#ffe08a}.error .meta{color:#9b1c1c}.kind,.summary{color:#444}
+mark{background:#ffe08a}.error .meta{color:#9b1c1c}.kind,.summary{color:#444}.reason{color:#777;font-size:.9em}
+.overview{margin-bottom:1.5em}.overview td{font-size:.92em}.badge.error{background:#fde2e1;color:#9b1c1c}.badge.warning{background:#fff3cd;color:#7a5800}
+.badge.information,.badge.hint{background:#e1ecfd;color:#1c4a9b}details.na{margin:.4em 0;color:#555}details.na summary{cursor:pointer}
 </style></head><body>
 <h1>AI clause coverage report</h1>
-<p>Generated locally by ai-clauses. Each clause of the catalogue is listed with its status, followed by the findings with an excerpt of the text.</p>
+<p>Generated locally by ai-clauses. The table lists each file; below it, each clause of the catalogue with its status, then the findings with an excerpt of the text.</p>
+${summary.join('\n')}
 ${body.join('\n')}
 </body></html>
 `;

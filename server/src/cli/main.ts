@@ -2,8 +2,9 @@
  * The `ai-clauses` command line: `ai-clauses check [options] <files, folders or globs>`.
  * Same engine and configuration files as the editor. Files are checked in parallel on worker threads.
  */
-import { readFileSync, writeFileSync, statSync, existsSync, readdirSync } from 'node:fs';
-import { resolve, dirname, join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { resolve, dirname, join } from 'node:path';
+import { expandInputs, UsageError } from './inputs.js';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
 import { analyzeText, resolveConfig, LineIndex, type ResolvedConfig, type Severity } from '../engine/index.js';
@@ -22,13 +23,14 @@ Options:
   --threshold error|warning|information|hint|none
                                   exit with 1 when a finding at or above this severity exists (default: warning)
   --jobs N                        worker threads (default: number of cores)
+  --verbose                       text format: the whole explanation of each finding (why it matters, what to
+                                  write instead), not just what is wrong
   --quiet                         no progress line
   -h, --help                      show this help
   -v, --version                   show the version
 
 Exit codes: 0 no findings at or above the threshold, 1 findings at or above it, 2 usage error.`;
 
-class UsageError extends Error {}
 
 interface Options {
   format: 'text' | 'json' | 'sarif' | 'html';
@@ -37,6 +39,7 @@ interface Options {
   threshold: Severity | 'none';
   jobs: number;
   quiet: boolean;
+  verbose: boolean;
   inputs: string[];
 }
 
@@ -48,7 +51,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
-  const options: Options = { format: 'text', threshold: 'warning', jobs: cores, quiet: false, inputs: [] };
+  const options: Options = { format: 'text', threshold: 'warning', jobs: cores, quiet: false, verbose: false, inputs: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -84,6 +87,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--quiet':
         options.quiet = true;
         break;
+      case '--verbose':
+        options.verbose = true;
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
         options.inputs.push(arg);
@@ -91,61 +97,6 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   }
   if (options.inputs.length === 0) throw new UsageError('no files given');
   return options;
-}
-
-/** Expands files, folders (their Markdown files) and simple globs (`*`, `**`, `?`). */
-export function expandInputs(inputs: string[]): string[] {
-  const out = new Set<string>();
-  for (const input of inputs) {
-    if (/[*?]/.test(input)) {
-      for (const f of glob(input)) out.add(f);
-      continue;
-    }
-    if (!existsSync(input)) throw new UsageError(`no such file: ${input}`);
-    if (statSync(input).isDirectory()) for (const f of walk(input)) out.add(f);
-    else out.add(input);
-  }
-  return [...out].sort();
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(p));
-    else if (/\.(?:md|markdown)$/i.test(entry.name)) out.push(p);
-  }
-  return out;
-}
-
-function glob(pattern: string): string[] {
-  const parts = pattern.split(/[\\/]/);
-  const fixed: string[] = [];
-  while (parts.length && !/[*?]/.test(parts[0])) fixed.push(parts.shift()!);
-  const base = fixed.length ? fixed.join(sep) || sep : '.';
-  if (!existsSync(base)) return [];
-  const re = new RegExp(
-    '^' +
-      parts
-        .map((p) => (p === '**' ? '(?:[^/]+/)*' : p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '/'))
-        .join('')
-        .replace(/\/$/, '') +
-      '$',
-  );
-  const all = statSync(base).isDirectory() ? walkAll(base) : [base];
-  return all.filter((f) => re.test(relative(base, f).split(sep).join('/')));
-}
-
-function walkAll(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.git') continue;
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkAll(p));
-    else out.push(p);
-  }
-  return out;
 }
 
 /** Finds the nearest .ai-clauses.json (or .jsonc) from the file's folder upwards. */
@@ -288,12 +239,14 @@ export async function main(argv: string[]): Promise<number> {
     options.format === 'json'
       ? formatJson(results)
       : options.format === 'sarif'
-        ? formatSarif(results)
+        ? formatSarif(results, { version: VERSION })
         : options.format === 'html'
           ? formatHtml(results)
-          : formatText(results, configProblems);
-  if (options.output) writeFileSync(options.output, report);
-  else process.stdout.write(report);
+          : formatText(results, configProblems, { verbose: options.verbose });
+  if (options.output) {
+    writeFileSync(options.output, report);
+    process.stdout.write(`wrote ${options.format} report to ${options.output}\n`);
+  } else process.stdout.write(report);
   return exitCode(results, options.threshold);
 }
 

@@ -185,7 +185,8 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   let lead = '';
   if (at > 0 && !before.endsWith('\n')) lead = `${eol}${eol}`;
   else if (at > 0 && !/\n\s*\n$/.test(text.slice(Math.max(0, at - 4), at)) && text.slice(0, at).trim() !== '') lead = eol; // regex-safe: 4 characters
-  const trail = at >= text.length ? eol : `${eol}${eol}`;
+  // One blank line after the block: the one already there when the insertion point starts a blank line.
+  const trail = at >= text.length || text.startsWith('\n', at) || text.startsWith('\r\n', at) ? eol : `${eol}${eol}`;
   if (at > text.length) at = text.length;
   const rendered = { plain: lead + block.plain + trail, snippet: escapeSnippet(lead) + block.snippet + escapeSnippet(trail) };
   const title = variant ? `Insert "${clause.title}" clause (${variant.title})` : `Insert "${clause.title}" clause`;

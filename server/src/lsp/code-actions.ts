@@ -1,9 +1,10 @@
 /**
  * Code actions: the engine's fixes for each of our diagnostics, as versioned TextDocumentEdits (a stale edit
- * fails instead of corrupting the draft). Clause insertion is heavy, so it is offered with `data` only and
- * computed in `codeAction/resolve`. `source.fixAll.aiClauses` applies only fixes marked safe, and only when the
- * user opted in (`aiClauses.fixAll`). An explicit request (Ctrl+. or the Refactor menu) also lists
- * "Insert clause: ..." for every missing clause.
+ * fails instead of corrupting the draft), most severe diagnostic first, with one preferred fix: the preferred fix of
+ * the most severe diagnostic. Clause insertion is heavy, so it is offered with `data` only and computed in
+ * `codeAction/resolve`; its command then reveals the inserted clause. `source.fixAll.aiClauses` applies only fixes
+ * marked safe, and only when the user opted in (`aiClauses.fixAll`). An explicit request (Ctrl+. or the Refactor
+ * menu) also lists one "Insert missing clause…" action, which opens the clause picker.
  */
 import {
   CodeActionKind,
@@ -63,6 +64,11 @@ function showDocCommand(ctx: ServerContext, title: string, rule: string): Comman
   return Command.create(title, name, rule);
 }
 
+/** Run after an inserted clause's edit: shows the clause (`window/showDocument` with a selection). */
+function revealCommand(uri: string, clause: string): Command {
+  return Command.create('Reveal the inserted clause', Commands.serverRevealClause, uri, clause);
+}
+
 function fixToAction(ctx: ServerContext, result: AnalysisResult, finding: Finding, fix: Fix, diagnostic: Diagnostic): CodeAction[] {
   const base = { title: fix.title, kind: toKind(fix.kind), diagnostics: [diagnostic], isPreferred: fix.preferred || undefined };
   if (fix.command) {
@@ -73,7 +79,8 @@ function fixToAction(ctx: ServerContext, result: AnalysisResult, finding: Findin
     const entry = result.config.resolved.catalogue.clause(finding.clause!);
     const variant = entry?.variants?.find((v) => fix.title.endsWith(`(${v.title})`))?.id;
     const data: InsertClauseActionData = { type: 'insertClause', uri: result.uri, version: result.version, clause: finding.clause!, variant };
-    return [{ ...base, data }];
+    // The command is sent now (clients resolve only the edit) and runs after the edit is applied.
+    return [{ ...base, data, ...(ctx.client.showDocument ? { command: revealCommand(result.uri, finding.clause!) } : {}) }];
   }
   return [{ ...base, edit: workspaceEdit(result.uri, result.version, fix.edits, result.index, ctx.client) }];
 }
@@ -87,9 +94,16 @@ function quickFixes(ctx: ServerContext, result: AnalysisResult, diagnostics: rea
   const seen = new Map<string, CodeAction>();
   for (const diagnostic of diagnostics) {
     if (!isOurDiagnostic(diagnostic)) continue;
-    const finding = byKey.get(diagnostic.data.key);
+    const keys = diagnostic.data.keys ?? [diagnostic.data.key];
+    const finding = byKey.get(keys[0]);
     if (!finding) continue;
-    const fixes = result.engine.fixesFor(result.analysis, finding, { snippets, disableComments: allowDisable });
+    let fixes = result.engine.fixesFor(result.analysis, finding, { snippets, disableComments: allowDisable });
+    if (keys.length > 1) {
+      // The summary of several missing clauses: its first clause's insertion (preferred) and documentation, and the
+      // picker for the others.
+      fixes = fixes.filter((f) => f.preferred || f.command);
+      for (const action of insertMissingClauseAction(ctx, result)) actions.push({ ...action, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] });
+    }
     for (const fix of fixes) {
       if (!allowDisable && isDisableFix(fix)) continue;
       for (const action of fixToAction(ctx, result, finding, fix, diagnostic)) {
@@ -105,8 +119,36 @@ function quickFixes(ctx: ServerContext, result: AnalysisResult, diagnostics: rea
       }
     }
   }
-  // Preferred fixes first, as clients show them on top.
-  return actions.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+  return rankActions(actions);
+}
+
+/**
+ * Fixes of the most severe diagnostics first (errors before warnings ...), preferred fixes first among equals; only
+ * one fix, of the most severe diagnostic, is preferred, so that "auto fix" applies the fix of the most severe
+ * problem (on "thirty (20) days" the number-words mismatch, an error, rather than the days rule).
+ */
+export function rankActions(actions: CodeAction[]): CodeAction[] {
+  const severity = (a: CodeAction) => Math.min(...(a.diagnostics ?? []).map((d) => d.severity ?? 4), 5);
+  const ranked = actions
+    .map((action, i) => ({ action, i, severity: severity(action) }))
+    .sort((a, b) => a.severity - b.severity || Number(!!b.action.isPreferred) - Number(!!a.action.isPreferred) || a.i - b.i)
+    .map((r) => r.action);
+  // One preferred fix, and it is for the most severe diagnostic: "auto fix" never applies a lesser fix while a more
+  // severe problem is there. When the engine prefers none of that diagnostic's fixes, its first (most likely) fix
+  // becomes the preferred one; for "thirty (20) days", making the digits match the words, which prevail in law.
+  const first = ranked.find((a) => a.isPreferred);
+  if (first && severity(first) !== severity(ranked[0])) {
+    delete first.isPreferred;
+    const top = ranked.find((a) => severity(a) === severity(ranked[0]) && (a.edit || a.data));
+    if (top) top.isPreferred = true;
+  }
+  let seen = false;
+  for (const action of ranked) {
+    if (!action.isPreferred) continue;
+    if (seen) delete action.isPreferred;
+    seen = true;
+  }
+  return ranked;
 }
 
 /** One edit set of all safe fixes, skipping any that would overlap an earlier one. */
@@ -145,15 +187,14 @@ function fixAllAction(ctx: ServerContext, result: AnalysisResult): CodeAction[] 
   ];
 }
 
-function insertClauseRefactors(result: AnalysisResult): CodeAction[] {
-  if (!result.analysis.applicability.isContract) return [];
-  return result.analysis.coverage
-    .filter((c) => c.status === 'missing')
-    .map((c) => ({
-      title: `Insert clause: ${c.title}`,
-      kind: INSERT_CLAUSE_KIND,
-      data: { type: 'insertClause', uri: result.uri, version: result.version, clause: c.clause } satisfies InsertClauseActionData,
-    }));
+/** One "Insert missing clause…" action (not one per missing clause): it opens the clause picker. */
+export function insertMissingClauseAction(ctx: ServerContext, result: AnalysisResult): CodeAction[] {
+  if (!result.analysis.applicability.isContract || !result.analysis.coverage.some((c) => c.status === 'missing')) return [];
+  // VS Code opens its QuickPick (client command); other editors get the server's choice through showMessageRequest.
+  const command = ctx.client.clientCommands.has(Commands.insertClause)
+    ? Command.create('Insert missing clause…', Commands.insertClause, null, result.uri)
+    : Command.create('Insert missing clause…', Commands.serverInsertClause, result.uri);
+  return [{ title: 'Insert missing clause…', kind: INSERT_CLAUSE_KIND, command }];
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
@@ -168,7 +209,7 @@ export function registerCodeActions(ctx: ServerContext): void {
       if (kindRequested(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(ctx, result, params.context.diagnostics));
       const explicit = params.context.triggerKind === CodeActionTriggerKind.Invoked;
       if (only ? kindRequested(only, INSERT_CLAUSE_KIND) && only.some((o) => o.startsWith('refactor')) : explicit) {
-        actions.push(...insertClauseRefactors(result));
+        actions.push(...insertMissingClauseAction(ctx, result));
       }
       if (only && kindRequested(only, FIX_ALL_KIND)) actions.push(...fixAllAction(ctx, result));
       return actions;

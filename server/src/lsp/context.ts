@@ -27,6 +27,8 @@ export interface ClientFeatures {
   /** RelativePattern in file watchers (LSP 3.17). */
   relativePatterns: boolean;
   showDocument: boolean;
+  /** `relatedInformation` on diagnostics. */
+  relatedInformation: boolean;
   /** Commands the client implements itself (initializationOptions.clientCommands). */
   clientCommands: Set<string>;
 }

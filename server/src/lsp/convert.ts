@@ -49,6 +49,8 @@ export function findingKey(f: Finding): string {
 
 export interface DiagnosticData {
   key: string;
+  /** A summary diagnostic of several findings (grouped missing clauses): their keys, `key` being the first. */
+  keys?: string[];
   /** The document version the diagnostic was computed for. */
   version: number;
 }
@@ -58,14 +60,15 @@ export function isOurDiagnostic(d: Diagnostic): d is Diagnostic & { data: Diagno
   return d.source === SOURCE && !!data && typeof data.key === 'string';
 }
 
-export function toDiagnostic(f: Finding, index: LineIndex, version: number): Diagnostic {
+/** `message` defaults to the finding's whole message; the server passes the brief one (see diagnosticsOf). */
+export function toDiagnostic(f: Finding, index: LineIndex, version: number, message = f.message): Diagnostic {
   const diagnostic: Diagnostic = {
     range: index.range(f.start, f.end),
     severity: toSeverity(f.severity),
     source: SOURCE,
     code: f.rule,
     codeDescription: { href: ruleDocUrl(f.rule) },
-    message: f.message,
+    message,
     data: { key: findingKey(f), version } satisfies DiagnosticData,
   };
   if (f.rule === 'unused-definition') diagnostic.tags = [DiagnosticTag.Unnecessary];

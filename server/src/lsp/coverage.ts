@@ -19,6 +19,14 @@ import type { AnalysisResult } from './store.js';
 export function coverageOf(result: AnalysisResult): CoverageResult {
   const { analysis, index } = result;
   const catalogue = result.config.resolved.catalogue;
+  // The most severe missing-clause / incomplete-clause finding of each clause (findings can be switched off).
+  const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+  const severity = new Map<string, CoverageItem['severity']>();
+  for (const f of analysis.findings) {
+    if (!f.clause || (f.rule !== 'missing-clause' && f.rule !== 'incomplete-clause')) continue;
+    const known = severity.get(f.clause);
+    if (!known || rank[f.severity] < rank[known]) severity.set(f.clause, f.severity);
+  }
   const coverage: CoverageItem[] = analysis.coverage.map((c) => {
     const entry = catalogue.clause(c.clause);
     return {
@@ -27,6 +35,8 @@ export function coverageOf(result: AnalysisResult): CoverageResult {
       group: c.group,
       status: c.status,
       missingElements: c.missingElements,
+      missingElementTitles: c.missingElements.map((id) => entry?.elements.find((e) => e.id === id)?.title ?? id),
+      ...(severity.has(c.clause) ? { severity: severity.get(c.clause) } : {}),
       range: c.span ? index.range(c.span.start, c.span.end) : undefined,
       variant: c.variant,
       why: entry?.why ?? '',

@@ -10,22 +10,27 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node.js';
-import type { ServerContext } from './context.js';
-import { toDiagnostic, ruleDocUrl, SOURCE } from './convert.js';
+import type { ClientFeatures, ServerContext } from './context.js';
+import { toDiagnostic, ruleDocUrl, SOURCE, type DiagnosticData } from './convert.js';
 import { loadEngine, isCancelledError } from './engine.js';
 import { isConfigFileUri, uriToPath } from './files.js';
 import { describeError } from './log.js';
 import { guard } from './safe.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { AnalysisResult } from './store.js';
+import { briefMessage } from '../shared/brief-message.js';
 
 export const PUSH_DEBOUNCE_MS = 300;
 
 /** The diagnostics of an analysis (computed once, cached on the result). */
-export function diagnosticsOf(result: AnalysisResult): Diagnostic[] {
+export function diagnosticsOf(result: AnalysisResult, client: Pick<ClientFeatures, 'relatedInformation'>): Diagnostic[] {
   if (result.diagnostics) return result.diagnostics;
   const { analysis, index, version } = result;
-  const items = analysis.findings.map((f) => toDiagnostic(f, index, version));
+  // What is wrong, without why it matters and what to write instead: the hover explains (no repetition there) and
+  // the Problems panel stays readable.
+  const catalogue = result.config.resolved.catalogue;
+  let items = analysis.findings.map((f) => toDiagnostic(f, index, version, briefMessage(f, catalogue)));
+  if (result.config.settings.missingClauses === 'grouped') items = groupMissingClauses(result, items, client.relatedInformation);
   if (analysis.skipped && !analysis.findings.some((f) => f.rule === 'document-too-large')) {
     items.push({
       range: index.range(0, Math.min(index.lineEnd(0), analysis.text.length)),
@@ -38,6 +43,55 @@ export function diagnosticsOf(result: AnalysisResult): Diagnostic[] {
   }
   result.diagnostics = items;
   return items;
+}
+
+const RANK: Record<number, number> = { [DiagnosticSeverity.Error]: 1, [DiagnosticSeverity.Warning]: 2, [DiagnosticSeverity.Information]: 3, [DiagnosticSeverity.Hint]: 4 };
+
+/**
+ * Missing clauses are all anchored on the agreement's title: listed one by one they fill the Problems panel. With
+ * `aiClauses.missingClauses: "grouped"` (the default) the missing-clause diagnostics that share an anchor become one
+ * summary diagnostic (the most severe of their severities) with one related-information line per clause; its `data`
+ * keeps every finding's key, so the quick fixes still find them. A client without related information gets every
+ * title in the message.
+ */
+export function groupMissingClauses(result: AnalysisResult, items: Diagnostic[], related: boolean): Diagnostic[] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of items) {
+    if (d.code !== 'missing-clause') continue;
+    const at = `${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`;
+    groups.set(at, [...(groups.get(at) ?? []), d]);
+  }
+  const replaced = new Map<Diagnostic, Diagnostic | null>();
+  const titleOf = (d: Diagnostic) => /^Missing clause: (.*)\.$/.exec(d.message)?.[1] ?? d.message;
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    // Most severe first; the catalogue's order among equals.
+    const sorted = members
+      .map((d, i) => ({ d, i }))
+      .sort((a, b) => (RANK[a.d.severity ?? 4] ?? 4) - (RANK[b.d.severity ?? 4] ?? 4) || a.i - b.i)
+      .map((x) => x.d);
+    const titles = sorted.map(titleOf);
+    const shown = related ? titles.slice(0, 3) : titles;
+    const more = titles.length - shown.length;
+    const summary: Diagnostic = {
+      ...sorted[0],
+      message: `${titles.length} clauses missing: ${shown.join(', ')}${more ? ` and ${more} more` : ''}.`,
+      data: { ...(sorted[0].data as DiagnosticData), keys: sorted.map((d) => (d.data as DiagnosticData).key) } satisfies DiagnosticData,
+    };
+    if (related) {
+      summary.relatedInformation = sorted.map((d) => ({
+        location: { uri: result.uri, range: d.range },
+        message: `Missing clause: ${titleOf(d)} (${['', 'error', 'warning', 'information', 'hint'][d.severity ?? 4]})`,
+      }));
+    }
+    replaced.set(members[0], summary);
+    for (const d of members.slice(1)) replaced.set(d, null);
+  }
+  if (!replaced.size) return items;
+  return items.flatMap((d) => {
+    const r = replaced.get(d);
+    return r === undefined ? [d] : r ? [r] : [];
+  });
 }
 
 async function configFileDiagnostics(ctx: ServerContext, uri: string): Promise<Diagnostic[]> {
@@ -130,7 +184,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
         }
         const convertStart = performance.now();
-        const items = diagnosticsOf(result);
+        const items = diagnosticsOf(result, ctx.client);
         logTimings(ctx, result, items, changedAt, askedAt, convertStart);
         return { kind: DocumentDiagnosticReportKind.Full, resultId, items } satisfies DocumentDiagnosticReport;
       }),
@@ -159,7 +213,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
       else {
         const result = await store.get(uri, source.token);
         const convertStart = performance.now();
-        diagnostics = result ? diagnosticsOf(result) : [];
+        diagnostics = result ? diagnosticsOf(result, ctx.client) : [];
         if (result) logTimings(ctx, result, diagnostics, changedAt, askedAt, convertStart);
         version = result?.version ?? version;
       }

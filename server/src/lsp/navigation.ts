@@ -30,12 +30,27 @@ function trimEnd(text: string, start: number, end: number): number {
   return e;
 }
 
+/**
+ * End of a section's outline range: the end of its last line, blank lines included (only the line break before the
+ * next section is left out). VS Code shows the breadcrumb of the first outline provider whose symbols enclose the
+ * cursor and falls back to the next one (its own Markdown outline) where none does: with ranges trimmed to the last
+ * word, the breadcrumb switched to the other outline on blank lines and at the end of the draft, where one types.
+ */
+function sectionEnd(text: string, start: number, end: number): number {
+  // The last section keeps the empty line after the draft's final line break: the cursor is there when appending.
+  if (end >= text.length) return text.length;
+  let e = end;
+  if (e > start && text[e - 1] === '\n') e--;
+  if (e > start && text[e - 1] === '\r') e--;
+  return e;
+}
+
 export function documentSymbols(result: AnalysisResult): DocumentSymbol[] {
   const { analysis, index } = result;
   const { model, coverage, text } = analysis;
   const sections = model.sections;
   const symbols: DocumentSymbol[] = sections.map((s) => {
-    const end = Math.max(trimEnd(text, s.start, s.end), s.titleEnd);
+    const end = Math.max(sectionEnd(text, s.start, s.end), s.titleEnd);
     const range = index.range(s.start, end);
     const selStart = Math.max(s.titleStart, s.start);
     const selEnd = Math.min(Math.max(s.titleEnd, selStart), end);

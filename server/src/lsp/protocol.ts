@@ -3,6 +3,7 @@
  * Shared by the server (server/src/lsp) and the VS Code client (client/src): plain types and string constants only,
  * so importing it pulls neither `vscode` nor `vscode-languageserver` into the other side's bundle.
  */
+import groups from '../../catalogue/groups.json' with { type: 'json' };
 
 export type SeverityOrOff = 'error' | 'warning' | 'information' | 'hint' | 'off';
 export type Perspective = 'licensee' | 'licensor' | 'neutral';
@@ -24,6 +25,8 @@ export interface AiClausesSettings {
   fixAll: boolean;
   /** Log how long each document's diagnostics took, and where the time went. */
   logTimings: boolean;
+  /** Missing clauses as one summary diagnostic with related information per clause, or one diagnostic each. */
+  missingClauses: 'grouped' | 'each';
 }
 
 export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
@@ -38,6 +41,7 @@ export const defaultSettings: Readonly<AiClausesSettings> = Object.freeze({
   codeActions: { disableComments: true },
   fixAll: false,
   logTimings: false,
+  missingClauses: 'grouped',
 });
 
 /** `initializationOptions` the VS Code client sends. Other clients may send nothing. */
@@ -59,6 +63,10 @@ export const Commands = {
   showCoverage: 'aiClauses.showCoverage',
   restartServer: 'aiClauses.restartServer',
   revealClause: 'aiClauses.revealClause',
+  /** Server-side: asks (window/showMessageRequest) which missing clause to insert, applies it and reveals it. */
+  serverInsertClause: 'aiClauses.server.insertClause',
+  /** Server-side: reveals a clause of a document (window/showDocument with a selection); run after an insertion. */
+  serverRevealClause: 'aiClauses.server.revealClause',
 } as const;
 
 export interface LspPosition {
@@ -83,6 +91,10 @@ export interface CoverageItem {
   group: string;
   status: ClauseStatus;
   missingElements: string[];
+  /** Titles of the missing elements ("a measurement period"), in the order of `missingElements`. */
+  missingElementTitles: string[];
+  /** Severity of the clause's finding (missing-clause or incomplete-clause); absent when it is not reported. */
+  severity?: 'error' | 'warning' | 'information' | 'hint';
   /** Where the clause was found (present or incomplete). */
   range?: LspRange;
   variant?: string;
@@ -115,10 +127,11 @@ export interface DidChangeTrustParams {
   trusted: boolean;
 }
 
-/** Human titles of the catalogue's clause groups. */
-export const groupTitles: Record<string, string> = {
-  ownership: 'Ownership and use of data and outputs',
-  'responsible-ai': 'Responsible AI',
-  'service-compliance': 'Service and compliance',
-  'ai-additions': 'AI additions to standard terms',
-};
+/**
+ * The catalogue's clause groups, in display order, with their titles (server/catalogue/groups.json): the one source
+ * of group names for the coverage view, the "Insert Clause…" picker, the CLI's HTML report and the generated docs.
+ */
+export const clauseGroups: readonly { id: string; title: string }[] = groups;
+
+/** Group id → title, from `clauseGroups`. */
+export const groupTitles: Readonly<Record<string, string>> = Object.fromEntries(groups.map((g) => [g.id, g.title]));

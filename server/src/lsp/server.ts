@@ -50,6 +50,7 @@ function clientFeatures(params: InitializeParams): ClientFeatures {
     dynamicWatchedFiles: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     relativePatterns: !!caps.workspace?.didChangeWatchedFiles?.relativePatternSupport,
     showDocument: !!caps.window?.showDocument?.support,
+    relatedInformation: !!caps.textDocument?.publishDiagnostics?.relatedInformation,
     clientCommands: new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []),
   };
 }

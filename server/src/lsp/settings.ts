@@ -286,6 +286,7 @@ export function normalizeSettings(raw: unknown): AiClausesSettings {
     },
     fixAll: typeof s.fixAll === 'boolean' ? s.fixAll : defaultSettings.fixAll,
     logTimings: typeof s.logTimings === 'boolean' ? s.logTimings : defaultSettings.logTimings,
+    missingClauses: s.missingClauses === 'each' ? 'each' : defaultSettings.missingClauses,
   };
 }
 
