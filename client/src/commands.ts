@@ -7,6 +7,8 @@ import {
   CoverageRequestMethod,
   InsertClauseRequestMethod,
   groupTitles,
+  statusLabels,
+  statusRank,
   type CoverageItem,
   type CoverageResult,
   type InsertClauseParams,
@@ -14,7 +16,6 @@ import {
 } from '../../server/src/lsp/protocol.js';
 import { isMarkdown } from './coverage-model.js';
 
-const STATUS_ORDER: Record<string, number> = { missing: 0, incomplete: 1, present: 2, 'not-applicable': 3 };
 const STATUS_ICON: Record<string, string> = { missing: '$(error)', incomplete: '$(warning)', present: '$(pass)', 'not-applicable': '$(circle-slash)' };
 
 async function targetDocument(uri?: string): Promise<vscode.TextDocument | undefined> {
@@ -37,8 +38,8 @@ async function pickClause(coverage: CoverageResult): Promise<CoverageItem | unde
   const items: ClausePick[] = [];
   for (const [group, clauses] of ordered) {
     items.push({ label: groupTitles[group] ?? group, kind: vscode.QuickPickItemKind.Separator });
-    for (const c of [...clauses].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])) {
-      items.push({ label: `${STATUS_ICON[c.status] ?? ''} ${c.title}`, description: c.status === 'not-applicable' ? 'not applicable' : c.status, detail: c.why, clause: c });
+    for (const c of [...clauses].sort((a, b) => statusRank(a.status) - statusRank(b.status))) {
+      items.push({ label: `${STATUS_ICON[c.status] ?? ''} ${c.title}`, description: statusLabels[c.status].toLowerCase(), detail: c.why, clause: c });
     }
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Insert clause', placeHolder: 'Choose a clause to insert (missing clauses first)', matchOnDetail: true });

@@ -1,11 +1,9 @@
 /** The "AI clause coverage" tree view: every catalogue clause, grouped, as present / incomplete / missing / n/a. */
 import * as vscode from 'vscode';
-import { Commands, groupTitles, type ClauseStatus, type CoverageItem } from '../../server/src/lsp/protocol.js';
+import { Commands, groupTitles, statusLabels, statusRank, type ClauseStatus, type CoverageItem } from '../../server/src/lsp/protocol.js';
 import type { CoverageModel } from './coverage-model.js';
 
 type Node = { type: 'group'; group: string; items: CoverageItem[] } | { type: 'clause'; item: CoverageItem };
-
-const STATUS_ORDER: Record<ClauseStatus, number> = { missing: 0, incomplete: 1, present: 2, 'not-applicable': 3 };
 
 export function statusIcon(status: ClauseStatus): vscode.ThemeIcon {
   switch (status) {
@@ -22,7 +20,7 @@ export function statusIcon(status: ClauseStatus): vscode.ThemeIcon {
 
 export function statusLabel(item: CoverageItem): string {
   if (item.status === 'incomplete') return `incomplete: lacks ${item.missingElements.join(', ') || 'an element'}`;
-  return item.status === 'not-applicable' ? 'not applicable' : item.status;
+  return statusLabels[item.status].toLowerCase();
 }
 
 export class CoverageTreeProvider implements vscode.TreeDataProvider<Node> {
@@ -46,7 +44,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<Node> {
       return [...groups].map(([group, items]) => ({ type: 'group', group, items }));
     }
     if (node.type === 'group') {
-      return [...node.items].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]).map((item) => ({ type: 'clause', item }));
+      return [...node.items].sort((a, b) => statusRank(a.status) - statusRank(b.status)).map((item) => ({ type: 'clause', item }));
     }
     return [];
   }

@@ -5,6 +5,7 @@
 import type { ClauseStatus, ConfigProblem, DocumentAnalysis, Range, Severity } from '../engine/index.js';
 import type { LineIndex, ResolvedConfig } from '../engine/index.js';
 import { builtinCatalogue } from '../engine/index.js';
+import { CLAUSE_GROUP_IDS, groupTitle, statusLabels } from '../engine/vocabulary.js';
 
 export interface FileResult {
   path: string;
@@ -149,14 +150,6 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const GROUP_TITLES: Record<string, string> = {
-  ownership: 'Ownership of outputs, models and data',
-  'responsible-ai': 'Responsible AI',
-  'service-compliance': 'Service levels, compliance and liability',
-  'ai-additions': 'What AI agreements add',
-};
-
-const STATUS_LABEL: Record<ClauseStatus, string> = { present: 'Present', incomplete: 'Incomplete', missing: 'Missing', 'not-applicable': 'Not applicable' };
 
 /** One self-contained page (inline CSS, no scripts, no external resources) a lawyer can send to a client. */
 export function formatHtml(results: FileResult[]): string {
@@ -172,13 +165,13 @@ export function formatHtml(results: FileResult[]): string {
       const counts = { present: 0, incomplete: 0, missing: 0, 'not-applicable': 0 } as Record<ClauseStatus, number>;
       for (const c of r.coverage) counts[c.status]++;
       body.push(`<p class="summary">${counts.present} present · ${counts.incomplete} incomplete · ${counts.missing} missing · ${counts['not-applicable']} not applicable</p>`);
-      for (const group of Object.keys(GROUP_TITLES)) {
+      for (const group of CLAUSE_GROUP_IDS) {
         const rows = r.coverage.filter((c) => c.group === group);
         if (!rows.length) continue;
-        body.push(`<h3>${esc(GROUP_TITLES[group])}</h3><table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th></tr></thead><tbody>`);
+        body.push(`<h3>${esc(groupTitle(group))}</h3><table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th></tr></thead><tbody>`);
         for (const c of rows) {
           const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElements.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
-          body.push(`<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${STATUS_LABEL[c.status]}</span></td><td>${where}</td></tr>`);
+          body.push(`<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${statusLabels[c.status]}</span></td><td>${where}</td></tr>`);
         }
         body.push('</tbody></table>');
       }

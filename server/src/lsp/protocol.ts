@@ -70,7 +70,10 @@ export interface LspRange {
   end: LspPosition;
 }
 
-export type ClauseStatus = 'present' | 'incomplete' | 'missing' | 'not-applicable';
+import type { ClauseStatus } from '../engine/vocabulary.js';
+
+export type { ClauseStatus } from '../engine/vocabulary.js';
+export { groupTitles, groupTitle, groupRank, statusLabels, statusRank } from '../engine/vocabulary.js';
 
 /** `aiClauses/coverage` request. */
 export const CoverageRequestMethod = 'aiClauses/coverage';
@@ -115,10 +118,3 @@ export interface DidChangeTrustParams {
   trusted: boolean;
 }
 
-/** Human titles of the catalogue's clause groups. */
-export const groupTitles: Record<string, string> = {
-  ownership: 'Ownership and use of data and outputs',
-  'responsible-ai': 'Responsible AI',
-  'service-compliance': 'Service and compliance',
-  'ai-additions': 'AI additions to standard terms',
-};
