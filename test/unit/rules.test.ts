@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { aiDraft, excerpts, findings } from './helpers.js';
-import { analyzeText, builtinCatalogue } from '../../server/src/engine/index.js';
+import { Catalogue, analyzeText, builtinCatalogue, defaultConfig, fixesFor, type RuleMeta } from '../../server/src/engine/index.js';
 import { moduleRules, ruleFor } from '../../server/src/engine/rules/registry.js';
 import type { RuleCases } from './rules/cases.js';
 
@@ -84,6 +84,38 @@ describe('wording rules', () => {
     assert.equal(t.slice(f.start, f.end), 'promptly');
     assert.match(f.message, /promptly/);
     assert.ok(f.why && f.instead, 'finding explains why and what to write instead');
+  });
+});
+
+describe('the generic phrase rule (a rules.json rule with phrases and no module)', () => {
+  const withRule = (extra: Partial<RuleMeta>) => {
+    const rule: RuleMeta = {
+      id: 'frobnication',
+      title: 'Frobnication',
+      category: 'drafting',
+      severity: 'warning',
+      why: 'Nobody knows what it means.',
+      instead: 'Say what is done.',
+      examples: { bad: 'Provider shall frobnicate.', good: 'Provider shall deliver.' },
+      phrases: [{ phrase: 'frobnicate|frobnicates', replacements: ['deliver'] }],
+      ...extra,
+    };
+    return { ...defaultConfig(), catalogue: new Catalogue(catalogue.clauses, [...catalogue.rules, rule]) };
+  };
+  const text = aiDraft('Provider shall frobnicate the Output.');
+
+  test('finds its phrases, starts its message with its title as a sentence, offers its replacements', () => {
+    const config = withRule({});
+    const analysis = analyzeText(text, config);
+    const [f] = analysis.findings.filter((x) => x.rule === 'frobnication');
+    assert.equal(text.slice(f.start, f.end), 'frobnicate');
+    assert.equal(f.message, 'Frobnication. Nobody knows what it means. Say what is done.');
+    assert.ok(fixesFor(analysis, f).some((x) => x.title === 'Replace with "deliver"'));
+  });
+
+  test('uses the message template of rules.json, {excerpt} being the quoted text found', () => {
+    const [f] = analyzeText(text, withRule({ message: '{excerpt} means nothing.' })).findings.filter((x) => x.rule === 'frobnication');
+    assert.equal(f.message, '"frobnicate" means nothing. Nobody knows what it means. Say what is done.');
   });
 });
 

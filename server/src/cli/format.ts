@@ -5,7 +5,7 @@
 import type { ClauseStatus, ConfigProblem, DocumentAnalysis, Range, Severity } from '../engine/index.js';
 import type { LineIndex, ResolvedConfig } from '../engine/index.js';
 import { builtinCatalogue } from '../engine/index.js';
-import { clauseGroups } from '../lsp/protocol.js';
+import { CLAUSE_GROUPS, statusLabels } from '../engine/vocabulary.js';
 import { briefMessage } from '../shared/brief-message.js';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -228,8 +228,6 @@ function esc(s: string): string {
 }
 
 
-const STATUS_LABEL: Record<ClauseStatus, string> = { present: 'Present', incomplete: 'Incomplete', missing: 'Missing', 'not-applicable': 'Not applicable' };
-
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 function kindLabel(r: FileResult): string {
@@ -292,12 +290,12 @@ export function formatHtml(results: FileResult[]): string {
       const counts = { present: 0, incomplete: 0, missing: 0, 'not-applicable': 0 } as Record<ClauseStatus, number>;
       for (const c of r.coverage) counts[c.status]++;
       body.push(`<p class="summary">${counts.present} present · ${counts.incomplete} incomplete · ${counts.missing} missing · ${counts['not-applicable']} not applicable</p>`);
-      for (const group of clauseGroups) {
+      for (const group of CLAUSE_GROUPS) {
         const rows = r.coverage.filter((c) => c.group === group.id);
         if (!rows.length) continue;
         const row = (c: (typeof rows)[number]) => {
           const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElementTitles.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
-          return `<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${STATUS_LABEL[c.status]}</span></td><td>${where}</td></tr>`;
+          return `<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${statusLabels[c.status]}</span></td><td>${where}</td></tr>`;
         };
         const applicable = rows.filter((c) => c.status !== 'not-applicable');
         const notApplicable = rows.filter((c) => c.status === 'not-applicable');

@@ -6,9 +6,10 @@
  * expressions: the engine compiles them into patterns that cannot backtrack catastrophically.
  */
 
-import type { AgreementKind, Severity } from './types.js';
+import type { AgreementKind } from './types.js';
+import type { ClauseGroup, Severity } from './vocabulary.js';
 
-export type ClauseGroup = 'ownership' | 'responsible-ai' | 'service-compliance' | 'ai-additions';
+export type { ClauseGroup } from './vocabulary.js';
 
 export interface ClauseDetection {
   /** Phrases matched against section titles (headings, bold run-in titles, list-item titles). One hit = present. */

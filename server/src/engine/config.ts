@@ -8,6 +8,7 @@ import type { ConfigProblem, EngineConfig, Perspective, SeverityOrOff } from './
 import type { ClauseEntry } from './catalogue-types.js';
 import { builtinCatalogue, type Catalogue } from './catalogue.js';
 import { compilePhrase } from './phrases.js';
+import { CLAUSE_GROUP_IDS, SEVERITY_SETTINGS } from './vocabulary.js';
 
 export interface ResolvedConfig extends EngineConfig {
   catalogue: Catalogue;
@@ -28,7 +29,7 @@ export interface ConfigInput {
 }
 
 export const DEFAULT_MAX_DOCUMENT_SIZE = 8_000_000;
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const SEVERITIES = new Set<string>(SEVERITY_SETTINGS);
 const PERSPECTIVES = new Set(['licensee', 'licensor', 'neutral']);
 const KINDS = new Set(['auto', 'ai-agreement', 'contract', 'not-contract']);
 const CONFIG_KEYS = new Set(['$schema', 'perspective', 'documentKind', 'rules', 'clauses', 'requiredClauses', 'maxDocumentSize', 'playbooks']);
@@ -174,7 +175,7 @@ function applyConfigFile(config: ResolvedConfig, file: { path: string; text: str
 }
 
 const CLAUSE_REQUIRED: (keyof ClauseEntry)[] = ['id', 'title', 'group', 'importance', 'severity', 'aiSpecific', 'why', 'detection', 'elements', 'model', 'terms', 'notes', 'references', 'examples'];
-const GROUPS = new Set(['ownership', 'responsible-ai', 'service-compliance', 'ai-additions']);
+const GROUPS = new Set<string>(CLAUSE_GROUP_IDS);
 
 function readPlaybook(config: ResolvedConfig, file: { path: string; text: string }): (Partial<ClauseEntry> & { id: string })[] {
   const root = parseJson(config, file);

@@ -1,6 +1,8 @@
 /**
- * The engine's public API. Pure and editor-independent: the LSP adapter (server/src/lsp), the CLI (server/src/cli)
- * and the tests use only what this file exports.
+ * The engine's public API. Pure and editor-independent: the LSP adapter (server/src/lsp) and the CLI
+ * (server/src/cli) use only what this file exports (the LSP adapter also imports vocabulary.ts, which has no
+ * dependencies). Tests use it too, and reach into modules where they test one (rules/, phrases.ts, analyzer.ts'
+ * fault hook `__testing`).
  */
 export * from './types.js';
 export type * from './catalogue-types.js';

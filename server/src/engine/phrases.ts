@@ -38,16 +38,36 @@ const SPECIALS: Record<string, string> = {
   '<period>': PERIOD,
 };
 
-/** Every regular expression the engine builds, for the regex-safety test. */
+/**
+ * Every regular expression the engine builds, for the regex-safety test: the engine's own patterns (a fixed set,
+ * registered when their modules load) and the last `MAX_PHRASES * 2` compiled from phrases (a playbook edited all day
+ * compiles new phrases on every save; the oldest are forgotten).
+ */
 const registry = new Set<RegExp>();
+const phrasePatterns = new Set<RegExp>();
+
+/** How many compiled phrases (and their anchors) are kept for reuse across catalogues; the oldest go first. */
+export const MAX_PHRASES = 20_000;
 
 export function registerPattern(re: RegExp): RegExp {
   registry.add(re);
   return re;
 }
 
+function registerPhrasePattern(re: RegExp): RegExp {
+  phrasePatterns.add(re);
+  if (phrasePatterns.size > MAX_PHRASES * 2) phrasePatterns.delete(phrasePatterns.values().next().value!);
+  return re;
+}
+
 export function compiledPatterns(): RegExp[] {
-  return [...registry];
+  return [...registry, ...phrasePatterns];
+}
+
+/** Sets `key` in `map`, forgetting the oldest entry when the map holds more than `max`. */
+function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value!);
 }
 
 function escapeRegExp(s: string): string {
@@ -163,14 +183,15 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     checkOrder: [...required].sort((a, b) => rarity(b) - rarity(a)),
     others: required.filter((t) => t !== anchor),
     othersReach: distanceBefore.map((d) => d + 200).filter((_, k) => required[k] !== anchor),
-    sticky: registerPattern(new RegExp(bounded, 'iy')),
+    sticky: registerPhrasePattern(new RegExp(bounded, 'iy')),
     get global() {
-      return (global ??= registerPattern(new RegExp(bounded, 'ig')));
+      return (global ??= registerPhrasePattern(new RegExp(bounded, 'ig')));
     },
     anchor: anchor!,
     direct: directLookup(tokens),
   };
-  phraseCache.set(phrase, compiled);
+  // Shared by catalogues (each playbook version makes one): bounded, so that editing playbooks all day does not grow it.
+  setBounded(phraseCache, phrase, compiled, MAX_PHRASES);
   return compiled;
 }
 
@@ -192,7 +213,7 @@ function intern(anchor: Anchor): Anchor {
   const key = JSON.stringify(anchor);
   const known = anchors.get(key);
   if (known) return known;
-  anchors.set(key, anchor);
+  setBounded(anchors, key, anchor, MAX_PHRASES);
   return anchor;
 }
 

@@ -7,7 +7,6 @@ import type { DocumentRuleInput, RawFinding } from './rules/types.js';
 import { documentRules } from './rules/registry.js';
 
 export type { DocumentRuleInput, RawFinding, RuleChunk, TermUse } from './rules/types.js';
-export { titleMatches } from './rules/support/cross-references.js';
 
 export function documentFindings(input: DocumentRuleInput): RawFinding[] {
   const out: RawFinding[] = [];

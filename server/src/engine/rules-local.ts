@@ -11,7 +11,6 @@ import { chunkScanners, ruleFor } from './rules/registry.js';
 import { emitPhrase } from './rules/phrase-rule.js';
 
 export type { LocalFinding, PhraseHit } from './rules/types.js';
-export { wordsToNumber } from './rules/number-words-mismatch.js';
 
 export function localFindings(facts: ChunkFacts, hits: PhraseHit[], table: PhraseEntry[]): LocalFinding[] {
   const out: LocalFinding[] = [];

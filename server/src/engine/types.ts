@@ -6,8 +6,9 @@
  * Positions (line/character) are 0-based, as in LSP; `LineIndex` converts between the two.
  */
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeverityOrOff = Severity | 'off';
+import type { ClauseStatus, Severity, SeverityOrOff } from './vocabulary.js';
+
+export type { ClauseGroup, ClauseStatus, Severity, SeverityOrOff } from './vocabulary.js';
 
 export interface Position {
   line: number;
@@ -68,7 +69,6 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export type ClauseStatus = 'present' | 'incomplete' | 'missing' | 'not-applicable';
 
 export interface ClauseCoverage {
   clause: string;

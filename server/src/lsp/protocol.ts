@@ -3,7 +3,6 @@
  * Shared by the server (server/src/lsp) and the VS Code client (client/src): plain types and string constants only,
  * so importing it pulls neither `vscode` nor `vscode-languageserver` into the other side's bundle.
  */
-import groups from '../../catalogue/groups.json' with { type: 'json' };
 
 export type SeverityOrOff = 'error' | 'warning' | 'information' | 'hint' | 'off';
 export type Perspective = 'licensee' | 'licensor' | 'neutral';
@@ -78,7 +77,10 @@ export interface LspRange {
   end: LspPosition;
 }
 
-export type ClauseStatus = 'present' | 'incomplete' | 'missing' | 'not-applicable';
+import type { ClauseStatus } from '../engine/vocabulary.js';
+
+export type { ClauseStatus } from '../engine/vocabulary.js';
+export { groupTitles, groupTitle, groupRank, statusLabels, statusRank } from '../engine/vocabulary.js';
 
 /** `aiClauses/coverage` request. */
 export const CoverageRequestMethod = 'aiClauses/coverage';
@@ -128,10 +130,7 @@ export interface DidChangeTrustParams {
 }
 
 /**
- * The catalogue's clause groups, in display order, with their titles (server/catalogue/groups.json): the one source
- * of group names for the coverage view, the "Insert Clause…" picker, the CLI's HTML report and the generated docs.
+ * The catalogue's clause groups, in display order, with their titles: re-exported from the engine's one vocabulary
+ * (server/src/engine/vocabulary.ts) for the coverage view, the "Insert Clause…" picker and the CLI's HTML report.
  */
-export const clauseGroups: readonly { id: string; title: string }[] = groups;
-
-/** Group id → title, from `clauseGroups`. */
-export const groupTitles: Readonly<Record<string, string>> = Object.fromEntries(groups.map((g) => [g.id, g.title]));
+export { CLAUSE_GROUPS as clauseGroups } from '../engine/vocabulary.js';

@@ -13,6 +13,7 @@ import type { EngineConfig, ResolvedConfig } from '../engine/index.js';
 import { loadEngine } from './engine.js';
 import { FileSource, normalizeUri, uriToPath } from './files.js';
 import type { Logger } from './log.js';
+import { SEVERITY_SETTINGS } from '../engine/vocabulary.js';
 import {
   CONFIG_FILE_NAME,
   defaultSettings,
@@ -39,7 +40,7 @@ interface Folder {
   path?: string;
 }
 
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const SEVERITIES = new Set<string>(SEVERITY_SETTINGS);
 
 export class ConfigManager {
   private folders: Folder[] = [];
