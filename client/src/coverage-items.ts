@@ -72,7 +72,10 @@ export function clauseCommand(item: Pick<CoverageItem, 'status' | 'range'>, uri:
 
 export function clauseTooltip(item: CoverageItem): string {
   const action = item.status === 'missing' ? '\n\nUse the row’s **Insert Clause** button to insert a model clause.' : '';
-  return `**${item.title}** — ${statusLabel(item)}${item.severity && item.status !== 'present' ? ` (${item.severity})` : ''}\n\n${item.why}${action}`;
+  const position = item.position
+    ? `\n\n**Position:** ${item.position.title} (${item.position.favours === 'balanced' ? 'balanced' : `favours the ${item.position.favours}`}; ${item.position.rating} for you)`
+    : '';
+  return `**${item.title}** — ${statusLabel(item)}${item.severity && item.status !== 'present' ? ` (${item.severity})` : ''}${position}\n\n${item.why}${action}`;
 }
 
 /** The clauses grouped in the catalogue's group order (unknown groups last), each group titled from the catalogue. */

@@ -230,13 +230,22 @@ function esc(s: string): string {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
+const KIND_LABELS: Record<string, string> = {
+  'ai-service': 'AI service agreement',
+  'ai-addendum': 'AI addendum',
+  'model-licence': 'Model licence',
+  'ai-terms-of-use': 'AI terms of use',
+  contract: 'Contract (not about AI)',
+  'not-contract': 'Not a contract',
+};
+
 function kindLabel(r: FileResult): string {
-  return r.isContract ? (r.isAIAgreement ? 'AI agreement' : 'Contract (not about AI)') : 'Not a contract';
+  return KIND_LABELS[r.agreementKind] ?? (r.isContract ? (r.isAIAgreement ? 'AI agreement' : 'Contract (not about AI)') : 'Not a contract');
 }
 
 /** The engine's reason without the kind it repeats ("AI agreement (6 kinds of …)" → "6 kinds of …"). */
 function reasonDetail(r: FileResult): string {
-  const reason = (r.reason ?? '').replace(/^(?:AI agreement|contract not about AI|not a contract:?)\s*/i, '').trim();
+  const reason = (r.reason ?? '').replace(/^(?:AI agreement(?:, [^(]*)?|contract not about AI|not a contract:?)\s*/i, '').trim();
   return reason.replace(/^\((.*)\)$/, '$1');
 }
 
@@ -295,13 +304,14 @@ export function formatHtml(results: FileResult[]): string {
         if (!rows.length) continue;
         const row = (c: (typeof rows)[number]) => {
           const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElementTitles.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
-          return `<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${statusLabels[c.status]}</span></td><td>${where}</td></tr>`;
+          const position = c.position ? `${esc(c.position.title)} <span class="favours ${c.position.favours}">${c.position.favours === 'balanced' ? 'balanced' : `favours the ${c.position.favours}`}</span>` : '';
+          return `<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${statusLabels[c.status]}</span></td><td>${where}</td><td>${position}</td></tr>`;
         };
         const applicable = rows.filter((c) => c.status !== 'not-applicable');
         const notApplicable = rows.filter((c) => c.status === 'not-applicable');
         body.push(`<h3>${esc(group.title)}</h3>`);
         if (applicable.length) {
-          body.push('<table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th></tr></thead><tbody>');
+          body.push('<table><thead><tr><th>Clause</th><th>Status</th><th>Where / what is missing</th><th>Position</th></tr></thead><tbody>');
           for (const c of applicable) body.push(row(c));
           body.push('</tbody></table>');
         }
@@ -339,6 +349,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6e
 mark{background:#ffe08a}.error .meta{color:#9b1c1c}.kind,.summary{color:#444}.reason{color:#777;font-size:.9em}
 .overview{margin-bottom:1.5em}.overview td{font-size:.92em}.badge.error{background:#fde2e1;color:#9b1c1c}.badge.warning{background:#fff3cd;color:#7a5800}
 .badge.information,.badge.hint{background:#e1ecfd;color:#1c4a9b}details.na{margin:.4em 0;color:#555}details.na summary{cursor:pointer}
+.favours{font-size:.8em;padding:0 .4em;border-radius:.5em;background:#eee}.favours.licensor{background:#fde2e1}.favours.licensee{background:#e1f5e1}
 </style></head><body>
 <h1>AI clause coverage report</h1>
 <p>Generated locally by ai-clauses. The table lists each file; below it, each clause of the catalogue with its status, then the findings with an excerpt of the text.</p>

@@ -42,7 +42,7 @@ export function decideApplicability(config: ResolvedConfig, frontMatter: Record<
   if (declared === 'not-contract') return { isContract: false, isAIAgreement: false, agreementKind: 'not-contract', reason: 'declared not a contract' };
   if (declared === 'ai-agreement') {
     const k = kindOf();
-    return { isContract: true, isAIAgreement: true, agreementKind: k.kind, reason: `declared an AI agreement; ${k.reason}` };
+    return { isContract: true, isAIAgreement: true, agreementKind: k.kind, reason: 'declared an AI agreement' };
   }
   const m = facts.markers;
   // Technical writing about contracts (a README, rule documentation) quotes contract language but is full of code.

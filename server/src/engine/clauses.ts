@@ -96,6 +96,8 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
 const CLAUSES_PER_STEP = 8;
 const TITLES_PER_STEP = 64;
 const NO_CLAUSES: readonly string[] = [];
+/** Words before a trigger, in its sentence, that rule its cause out: "not", "never", "prohibited", "no". */
+const RULED_OUT = /\b(?:not|never|no|nor|prohibited|forbidden|except)\b/i;
 
 /**
  * Which catalogue clauses the draft addresses, where, and which required elements each lacks. Works in steps: pauses
@@ -285,7 +287,13 @@ export function* clauseDetectionSteps(
     let expected = true;
     if (clause.detection.expectedWhen?.length) {
       expected = false;
-      eachHit(c, 'trigger', () => {
+      // A cause named only to be ruled out ("must not be used for decisions about individuals") does not count.
+      eachHit(c, 'trigger', (_entry, start) => {
+        const block = blockAt(start);
+        const from = block ? Math.max(block.start, start - 300) : Math.max(0, start - 300);
+        const before = text.slice(from, start);
+        const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf('\n')) + 1);
+        if (RULED_OUT.test(sentence)) return false;
         expected = true;
         return true;
       });

@@ -19,6 +19,7 @@ import type { AnalysisResult } from './store.js';
 export function coverageOf(result: AnalysisResult): CoverageResult {
   const { analysis, index } = result;
   const catalogue = result.config.resolved.catalogue;
+  const perspective = result.config.resolved.perspective;
   // The most severe missing-clause / incomplete-clause finding of each clause (findings can be switched off).
   const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
   const severity = new Map<string, CoverageItem['severity']>();
@@ -42,9 +43,27 @@ export function coverageOf(result: AnalysisResult): CoverageResult {
       why: entry?.why ?? '',
       importance: entry?.importance,
       variants: (entry?.variants ?? []).map((v) => ({ id: v.id, title: v.title })),
+      ...(c.position
+        ? {
+            position: {
+              id: c.position.id,
+              title: c.position.title,
+              favours: c.position.favours,
+              rating: ratingFor(c.position.favours, perspective),
+              range: index.range(c.position.span.start, c.position.span.end),
+            },
+          }
+        : {}),
     };
   });
   return { uri: result.uri, version: result.version, applicability: analysis.applicability, coverage, skipped: analysis.skipped };
+}
+
+/** How a position rates for the user: the other side's is unfavourable; in the neutral perspective one-sided is. */
+export function ratingFor(favours: 'licensee' | 'balanced' | 'licensor', perspective: 'licensee' | 'licensor' | 'neutral'): 'favourable' | 'balanced' | 'unfavourable' {
+  if (favours === 'balanced') return 'balanced';
+  if (perspective === 'neutral') return 'unfavourable';
+  return favours === perspective ? 'favourable' : 'unfavourable';
 }
 
 export function registerCoverage(ctx: ServerContext): void {

@@ -63,6 +63,15 @@ function findingMarkdown(result: AnalysisResult, finding: Finding): string {
   } else if (rule?.examples) {
     lines.push('', `**Instead of:** ${rule.examples.bad.replace(/\n+/g, ' ')}`, '', `**Write:** ${rule.examples.good.replace(/\n+/g, ' ')}`);
   }
+  if (clause?.positions?.length) {
+    // The positions a draft can take on this clause, the draft's own marked: what the user can ask for instead.
+    const current = result.analysis.coverage.find((c) => c.clause === clause.id)?.position?.id;
+    lines.push('', '**Positions on this clause:**');
+    for (const p of clause.positions) {
+      const side = p.favours === 'balanced' ? 'balanced' : `favours the ${p.favours}`;
+      lines.push(p.id === current ? `- **${p.title}** (${side}) ← this draft` : `- ${p.title} (${side})`);
+    }
+  }
   if (clause) {
     const note = result.config.resolved.perspective === 'licensor' ? clause.notes.licensor : result.config.resolved.perspective === 'licensee' ? clause.notes.licensee : undefined;
     if (note) lines.push('', `**For the ${result.config.resolved.perspective}:** ${note}`);

@@ -45,17 +45,28 @@ export function conceptsOfDefinition(term: string, sentence: string, roles: Role
   const out: Concept[] = [];
   const termRole = roles.roleIn(term);
   const dataNoun = new RegExp(`\\b(?:${DATA_NOUN})\\b`);
-  if (/\b(?:train|retrain|fine[- ]?tun|tuning|benchmark)\w*/.test(body) || /\b(?:improv|develop|build|enhanc)\w*\b[^.;]{0,40}\b(?:models?|algorithms?|machine learning)\b/.test(body)) out.push('training');
+  // Training as an activity ("means training, tuning or benchmarking any model"), not a model that was trained, nor
+  // training of people ("implementation, training and consulting services").
+  const genus = /\bmeans\b\s*((?:\S+\s+){0,6})/.exec(body)?.[1] ?? '';
+  if (
+    /^(?:["“”*]+\s*)?(?:any\s+|the\s+|all\s+)?(?:training|retraining|fine[- ]?tuning|tuning|benchmarking|evaluating|improving|developing|building|enhancing)\b/.test(genus) &&
+    /\b(?:models?|algorithms?|networks?|machine[- ]learning|ai|artificial intelligence|weights)\b/.test(body)
+  ) {
+    out.push('training');
+  }
   if (/\b(?:outputs?|suggestions?|completions?|responses?|generations?)\b/.test(name) || (/\b(?:generat|produc|return|creat|output)\w*\b[^.;]{0,60}\b(?:by|from|through|of)\b[^.;]{0,40}\b(?:model|service|services|system|ai|platform|tool|feature|features)\b/.test(body) && !/\b(?:provided|uploaded|submitted) by\b/.test(body)) || /\bin response to\b/.test(body)) out.push('output');
   if (/\b(?:inputs?|prompts?|queries)\b/.test(name) || /\b(?:prompts?|queries)\b/.test(body)) out.push('input');
   const byLicensee =
     termRole === 'licensee' ||
     /\b(?:you|your|users?|end users?|authori[sz]ed users?)\b/.test(body) ||
     roles.aliasesOf('licensee').some((a) => new RegExp(`(?<![\\w])${escape(a.toLowerCase())}(?![\\w])`).test(body));
+  // The licensee's data: a term whose name is a data noun ("Buyer Content", "Member Submissions"), or whose definition
+  // says it is data ("means all documents, prompts and files that ..."), provided or sent by the licensee.
   if (
     !out.includes('output') &&
     !out.includes('training') &&
-    (dataNoun.test(name) || dataNoun.test(body)) &&
+    (dataNoun.test(name) || dataNoun.test(genus)) &&
+    !/\b(?:claim|claims|use|obligations?|fees?)\b/.test(name) &&
     byLicensee &&
     (termRole === 'licensee' || /\b(?:provid|submit|upload|made available|make available|transmit|furnish|suppl|enter|input|send|sent|shar|disclos)\w*/.test(body)) &&
     // Data about the licensee's use (usage, telemetry, operational data) is not data the licensee provides.

@@ -36,13 +36,14 @@ export const ROLE_WORDS: Record<string, 'licensor' | 'licensee'> = {
   buyer: 'licensee',
   purchaser: 'licensee',
   subscriber: 'licensee',
+  member: 'licensee',
 };
 
 const LICENSOR_ACTS = /\b(?:provides?|provided|makes? available|hosts?|operates?|licen[cs]es?|grants?|delivers?|supports?|maintains?|trains?|develops?|offers?|supplies|supply)\b/i;
 const LICENSEE_ACTS = /\b(?:pays?|paid|subscribes?|purchases?|orders?|uploads?|submits?|accesses|access the|uses the (?:service|services|platform|model|software|api)|receives? the services?)\b/i;
 
 /** Reads the parties of a draft from its model and its operative sentences (absolute offsets not needed). */
-export function readParties(model: ContractModel, sentences: readonly SentenceReading[], pronouns: { you: number; we: number }): ReadParty[] {
+export function readParties(model: ContractModel, sentences: readonly SentenceReading[], pronouns: { you: number; we: number }, preambleEnd = 3000): ReadParty[] {
   const out: ReadParty[] = [];
   const add = (p: ReadParty) => {
     if (!out.some((q) => q.shortName.toLowerCase() === p.shortName.toLowerCase())) out.push(p);
@@ -51,6 +52,15 @@ export function readParties(model: ContractModel, sentences: readonly SentenceRe
     const fromFront = p.start === 0 && p.end === 0 && p.role !== undefined;
     const role: Role = p.role ?? roleOfWord(p.shortName) ?? 'other';
     add({ name: cleanName(p.name), shortName: p.shortName, role, roleFrom: fromFront ? 'front-matter' : role !== 'other' ? 'role word' : 'unknown', start: p.start, end: p.end });
+  }
+  // Short names defined in the preamble ("Larkspur Systems Limited, a company registered in England ("Larkspur")"): a
+  // parenthetical definition of one to three capitalised words near the start that the body uses as a subject.
+  for (const d of model.definitions) {
+    if (d.style !== 'parenthetical' || d.start > preambleEnd || out.length >= 4) continue;
+    if (!/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}$/.test(d.term) || NOT_A_NAME.test(d.term) || NOT_A_PARTY.test(d.term)) continue;
+    const asSubject = sentences.filter((s) => s.subject.includes(d.term)).length;
+    if (asSubject < 2 && !roleOfWord(d.term)) continue;
+    add({ name: d.term, shortName: d.term, role: roleOfWord(d.term) ?? 'other', roleFrom: roleOfWord(d.term) ? 'role word' : 'unknown', start: d.start, end: d.end });
   }
   // Parties whose names say nothing: decide by what each does where it is the subject of an operative sentence.
   const unknown = out.filter((p) => p.role === 'other');
@@ -84,6 +94,13 @@ export function readParties(model: ContractModel, sentences: readonly SentenceRe
       if (b.role === 'other' && a.role !== 'other') Object.assign(b, { role: a.role === 'licensor' ? 'licensee' : 'licensor', roleFrom: 'only other party' });
     }
   }
+  // One party named and still unknown while the draft speaks of its counterpart by a role word ("the Guild" and its
+  // "Members"): the named party is the other side of that role.
+  const unresolved = out.filter((p) => p.role === 'other');
+  if (unresolved.length === 1 && !out.some((p) => p.role === 'licensor')) {
+    const counterpart = sentences.filter((s) => /\b(?:Members?|Customers?|Clients?|Licensees?|Buyers?|Subscribers?|[Yy]ou)\b/.test(s.subject)).length;
+    if (counterpart >= 2) Object.assign(unresolved[0], { role: 'licensor', roleFrom: 'only other party' });
+  }
   // "we"/"you" terms: the service's operator speaks as "we", its user is "you".
   if (pronouns.you >= 3 && !out.some((p) => p.role === 'licensee')) add({ name: 'you', shortName: 'you', role: 'licensee', roleFrom: 'we/you', start: 0, end: 0 });
   if (pronouns.we >= 3 && !out.some((p) => p.role === 'licensor')) add({ name: 'we', shortName: 'we', role: 'licensor', roleFrom: 'we/you', start: 0, end: 0 });
@@ -97,6 +114,9 @@ function cleanName(name: string): string {
 
 /** A name followed by a capitalised word or a data noun is part of a longer term ("Customer Data"). */
 const TERM_CONTINUES = /^[ \u00a0]+(?:[A-Z][a-z]|(?:data|content|materials?|information|inputs?|prompts|submissions|files|documents|records|code)\b)/;
+
+/** Short names that name a thing, not a party ("Agreement", "Effective Date", "Service"). */
+const NOT_A_PARTY = /\b(?:Agreement|Terms|Date|Service|Services|Platform|Software|Product|Model|Models|Engine|System|Tool|API|Assistant|Data|Content|Fees|Order|Policy|Addendum|Schedule|Term|Documentation)\b/;
 
 /** Capitalised words that start sentences, never a party's name. */
 const NOT_A_NAME = /^(?:This|That|These|Those|The|Each|Either|Neither|Both|Between|Agreement|Terms|Company|Party|Parties)$/;

@@ -181,8 +181,9 @@ export function findPositions(
     );
     if (!candidates.length) continue;
     // Where detection did not find the clause, only a sentence that names its subject in the draft's own terms
-    // ("Kestrel Materials", "Model Refinement") shows it: the catalogue's words alone were already looked for.
-    const need = 1;
+    // ("Kestrel Materials", "Model Refinement") shows it: the catalogue's own words were already looked for, and a
+    // position read from them alone in an unrelated sentence ("may update this Agreement at any time") is a false alarm.
+    const need = scopes && scopes.length > 0 ? 1 : 2;
     // The clause as a whole, for conditions read across its sentences ("delete ..." then "certify the deletion").
     const whole = scopes && scopes.length > 0 ? sentences.filter(inScope) : [];
     const wholeText = whole.map((s) => s.reading.text).join(' ');
@@ -190,7 +191,11 @@ export function findPositions(
     for (const p of c.positions) {
       for (const w of p.when) {
         if (w.clause) {
-          if (whole.length && meetsText(w, wholeText, has)) found = { clause: c.clause.id, position: p.position, start: whole[0].start, end: whole[0].end };
+          if (whole.length && meetsText(w, wholeText, has)) {
+            // Point at the sentence that carries the clause's first condition.
+            const at = whole.find((s) => w.all[0].some((item) => has(item, s.reading.text) > 0)) ?? whole[0];
+            found = { clause: c.clause.id, position: p.position, start: at.start, end: at.end };
+          }
         } else {
           const s = candidates.find((x) => meets(w, x.reading, has, roles) >= need);
           if (s) found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };

@@ -12,10 +12,12 @@ export const rule: Rule = {
   fixes({ analysis, finding, data, snippets }) {
     const fixes: Fix[] = [];
     const ids = [data.preferred, data.fallback].filter((id): id is string => typeof id === 'string');
-    ids.forEach((id, i) => {
-      const f = replacePositionFix(analysis, finding, id, snippets, i === 0);
+    // Never preferred: the sentence replaced may carry more than the position (a duty of another clause), so the
+    // lawyer chooses the replacement; the first offered is the side's preferred position.
+    for (const id of ids) {
+      const f = replacePositionFix(analysis, finding, id, snippets, false);
       if (f) fixes.push(f);
-    });
+    }
     return fixes;
   },
 };
