@@ -86,7 +86,7 @@ tier lint check npm run --silent lint
 tier typecheck check npm run --silent typecheck
 tier build check node scripts/build.mjs
 test_files unit test/unit
-tier unit tests node --import tsx --test --test-reporter=spec "${TEST_FILES[@]}"
+tier unit tests node --import tsx --test --test-concurrency=2 --test-reporter=spec "${TEST_FILES[@]}"
 test_files slow test/slow
 tier slow tests node --import tsx --test --test-reporter=spec "${TEST_FILES[@]}"
 test_files lsp test/lsp

@@ -48,6 +48,12 @@ const phrasePatterns = new Set<RegExp>();
 
 /** How many compiled phrases (and their anchors) are kept for reuse across catalogues; the oldest go first. */
 export const MAX_PHRASES = 20_000;
+let maxPhrases = MAX_PHRASES;
+
+/** Tests: a smaller bound (undefined restores MAX_PHRASES). */
+export function limitPhraseCaches(max: number | undefined): void {
+  maxPhrases = max ?? MAX_PHRASES;
+}
 
 export function registerPattern(re: RegExp): RegExp {
   registry.add(re);
@@ -56,7 +62,7 @@ export function registerPattern(re: RegExp): RegExp {
 
 function registerPhrasePattern(re: RegExp): RegExp {
   phrasePatterns.add(re);
-  if (phrasePatterns.size > MAX_PHRASES * 2) phrasePatterns.delete(phrasePatterns.values().next().value!);
+  while (phrasePatterns.size > maxPhrases * 2) phrasePatterns.delete(phrasePatterns.values().next().value!);
   return re;
 }
 
@@ -67,7 +73,7 @@ export function compiledPatterns(): RegExp[] {
 /** Sets `key` in `map`, forgetting the oldest entry when the map holds more than `max`. */
 function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value!);
+  while (map.size > max) map.delete(map.keys().next().value!);
 }
 
 function escapeRegExp(s: string): string {
@@ -191,7 +197,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     direct: directLookup(tokens),
   };
   // Shared by catalogues (each playbook version makes one): bounded, so that editing playbooks all day does not grow it.
-  setBounded(phraseCache, phrase, compiled, MAX_PHRASES);
+  setBounded(phraseCache, phrase, compiled, maxPhrases);
   return compiled;
 }
 
@@ -213,7 +219,7 @@ function intern(anchor: Anchor): Anchor {
   const key = JSON.stringify(anchor);
   const known = anchors.get(key);
   if (known) return known;
-  setBounded(anchors, key, anchor, MAX_PHRASES);
+  setBounded(anchors, key, anchor, maxPhrases);
   return anchor;
 }
 

@@ -20,7 +20,7 @@ export const rule: Rule = {
         const before = mask.slice(Math.max(0, abs - 14), abs);
         if (/(?:calendar|business|working|banking|trading|consecutive)[ \u00a0-]*$/i.test(before)) continue;
         const dayWord = m[0].search(/days?$/i);
-        emit({ rule: 'days-without-unit', start: abs, end: abs + m[0].length, data: { insertAt: abs + dayWord, text: m[0] }, needs: 'business-days' });
+        emit({ rule: 'days-without-unit', start: abs, end: abs + m[0].length, data: { insertAt: abs + dayWord, text: m[0] } });
       }
     }
   },

@@ -17,7 +17,7 @@ export const rule: Rule = {
       let m: RegExpExecArray | null;
       while ((m = MATERIAL.exec(text))) {
         const abs = block.start + m.index;
-        emit({ rule: 'material-undefined', start: abs, end: abs + m[0].length, data: { text: m[0] }, needs: 'material-undefined' });
+        emit({ rule: 'material-undefined', start: abs, end: abs + m[0].length, data: { text: m[0] } });
       }
     }
   },
