@@ -93,4 +93,18 @@ describe('hover', () => {
     const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(doc, 'Jane Smith', 3) });
     assert.equal(result, null);
   });
+
+  it('on a position finding, lists the clause's positions and marks the draft's', async () => {
+    const posUri = uri.replace(/draft\.md$/, 'position.md');
+    const text =
+      '# AI Services Agreement\n\nThis AI Services Agreement is between Northwind Analytics Ltd ("Provider") and Contoso Retail plc ("Customer").\n\n## 1. Services\n\nProvider will provide the AI System, a machine learning service with generative models, to Customer. Customer will pay the fees. Either party may terminate for breach.\n\n## 2. Data\n\nProvider may use Customer Data and Output to train and improve its models.\n';
+    const doc = await client.open(posUri, text);
+    const finding = (await client.diagnostics(posUri)).find((d) => d.code === 'unfavourable-position');
+    assert.ok(finding, 'the permission to train is reported');
+    const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: posUri }, position: positionOf(doc, 'may use Customer Data', 2) });
+    const value = (result!.contents as { value: string }).value;
+    assert.match(value, /\*\*Positions on this clause:\*\*/);
+    assert.match(value, /\*\*Training on the licensee's data without limits\*\* \(favours the licensor\) ← this draft/);
+    assert.match(value, /- No training on the licensee's data \(favours the licensee\)/);
+  });
 });

@@ -152,3 +152,37 @@ describe('CLI', () => {
     }
   });
 });
+
+describe('CLI perspective', () => {
+  it('--perspective decides which positions are unfavourable, and the JSON carries kind, parties and positions', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-clauses-perspective-'));
+    try {
+      const draft = path.join(dir, 'draft.md');
+      fs.writeFileSync(
+        draft,
+        '# AI Services Agreement\n\nThis AI Services Agreement is between Northwind Analytics Ltd ("Provider") and Contoso Retail plc ("Customer").\n\n## 1. Services\n\nProvider will provide the AI System, a machine learning service with generative models, to Customer. Customer will pay the fees. Either party may terminate for breach.\n\n## 2. Data\n\nProvider may use Customer Data and Output to train and improve its models.\n',
+      );
+      const run = (perspective: string) =>
+        spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/cli/main.ts'), 'check', '--quiet', '--jobs', '1', '--format', 'json', '--perspective', perspective, draft], { cwd: ROOT, encoding: 'utf8' });
+      const positionsOf = (perspective: string) => {
+        const r = run(perspective);
+        const file = JSON.parse(r.stdout).files[0];
+        return { file, findings: file.findings.filter((f: { rule: string }) => f.rule === 'unfavourable-position') };
+      };
+      const licensee = positionsOf('licensee');
+      assert.equal(licensee.file.agreementKind, 'ai-service');
+      assert.deepEqual(licensee.file.parties, [
+        { name: 'Provider', role: 'licensor' },
+        { name: 'Customer', role: 'licensee' },
+      ]);
+      const entry = licensee.file.coverage.find((c: { clause: string }) => c.clause === 'no-training-on-customer-data');
+      assert.equal(entry.position.favours, 'licensor');
+      assert.deepEqual(licensee.findings.map((f: { severity: string; clause: string }) => `${f.severity} ${f.clause}`), ['warning no-training-on-customer-data']);
+      assert.deepEqual(positionsOf('licensor').findings, []);
+      assert.equal(positionsOf('neutral').findings[0]?.severity, 'information');
+      assert.equal(run('buyer').status, 2, 'an unknown perspective is a usage error');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

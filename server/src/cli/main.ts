@@ -20,6 +20,8 @@ Options:
   --format text|json|sarif|html   output format (default: text)
   --output FILE                   write the report to FILE instead of standard output
   --config FILE                   use this configuration file instead of the nearest .ai-clauses.json
+  --perspective licensee|licensor|neutral
+                                  whose side the positions are judged from (overrides the configuration file)
   --threshold error|warning|information|hint|none
                                   exit with 1 when a finding at or above this severity exists (default: warning)
   --jobs N                        worker threads (default: number of cores)
@@ -36,6 +38,7 @@ interface Options {
   format: 'text' | 'json' | 'sarif' | 'html';
   output?: string;
   config?: string;
+  perspective?: 'licensee' | 'licensor' | 'neutral';
   threshold: Severity | 'none';
   jobs: number;
   quiet: boolean;
@@ -72,6 +75,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--config':
         options.config = value();
         break;
+      case '--perspective': {
+        const v = value();
+        if (v !== 'licensee' && v !== 'licensor' && v !== 'neutral') throw new UsageError(`unknown perspective "${v}" (licensee, licensor or neutral)`);
+        options.perspective = v;
+        break;
+      }
       case '--threshold': {
         const t = value();
         if (t !== 'none' && !(t in RANK)) throw new UsageError(`unknown threshold "${t}"`);
@@ -115,20 +124,21 @@ function nearestConfig(file: string): string | undefined {
 
 const configCache = new Map<string, ResolvedConfig>();
 
-function configFor(file: string, explicit: string | undefined): ResolvedConfig {
+function configFor(file: string, explicit: string | undefined, perspective?: Options['perspective']): ResolvedConfig {
   const path = explicit ?? nearestConfig(file);
-  const key = path ?? '';
+  const key = `${path ?? ''}\u0000${perspective ?? ''}`;
+  const settings = perspective ? { perspective } : undefined;
   const cached = configCache.get(key);
   if (cached) return cached;
   let config: ResolvedConfig;
-  if (!path) config = resolveConfig({});
+  if (!path) config = resolveConfig({ settings });
   else {
     const text = readFileSync(path, 'utf8');
     const playbooks = playbookPathsOf(text).map((p) => {
       const full = resolve(dirname(path), p);
       return { path: full, text: existsSync(full) ? readFileSync(full, 'utf8') : '{}' };
     });
-    config = resolveConfig({ files: [{ path, text }], playbooks });
+    config = resolveConfig({ files: [{ path, text }], playbooks, settings });
     for (const p of playbookPathsOf(text)) {
       if (!existsSync(resolve(dirname(path), p))) config.problems.push({ file: path, message: `Playbook "${p}" not found.`, start: 0, end: 1 });
     }
@@ -137,7 +147,7 @@ function configFor(file: string, explicit: string | undefined): ResolvedConfig {
   return config;
 }
 
-export function checkFile(file: string, explicitConfig?: string): FileResult {
+export function checkFile(file: string, explicitConfig?: string, perspective?: Options['perspective']): FileResult {
   let text: string;
   try {
     const bytes = readFileSync(file);
@@ -145,7 +155,7 @@ export function checkFile(file: string, explicitConfig?: string): FileResult {
   } catch (error) {
     return { path: file, error: (error as Error).message, isContract: false, isAIAgreement: false, agreementKind: 'not-contract', parties: [], coverage: [], findings: [], lines: [] };
   }
-  const config = configFor(file, explicitConfig);
+  const config = configFor(file, explicitConfig, perspective);
   const analysis = analyzeText(text, config);
   return toFileResult(file, analysis, new LineIndex(text), config);
 }
@@ -161,7 +171,7 @@ async function checkAll(files: string[], options: Options): Promise<FileResult[]
   let results: FileResult[];
   if (jobs <= 1) {
     results = files.map((f) => {
-      const r = checkFile(f, options.config);
+      const r = checkFile(f, options.config, options.perspective);
       tick();
       return r;
     });
@@ -172,7 +182,7 @@ async function checkAll(files: string[], options: Options): Promise<FileResult[]
     await Promise.all(
       Array.from({ length: jobs }, () => {
         return new Promise<void>((resolvePromise, reject) => {
-          const worker = new Worker(self, { workerData: { config: options.config } });
+          const worker = new Worker(self, { workerData: { config: options.config, perspective: options.perspective } });
           const next = () => {
             const f = queue.shift();
             if (f === undefined) {
@@ -253,8 +263,8 @@ export async function main(argv: string[]): Promise<number> {
 // This file is the CLI's entry point (bundled to dist/cli.cjs); worker threads run the same file.
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const data = workerData as { config?: string };
-  port.on('message', (file: string) => port.postMessage(checkFile(file, data.config)));
+  const data = workerData as { config?: string; perspective?: Options['perspective'] };
+  port.on('message', (file: string) => port.postMessage(checkFile(file, data.config, data.perspective)));
 } else {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -55,7 +55,7 @@ export function conceptsOfDefinition(term: string, sentence: string, roles: Role
     out.push('training');
   }
   if (/\b(?:outputs?|suggestions?|completions?|responses?|generations?)\b/.test(name) || (/\b(?:generat|produc|return|creat|output)\w*\b[^.;]{0,60}\b(?:by|from|through|of)\b[^.;]{0,40}\b(?:model|service|services|system|ai|platform|tool|feature|features)\b/.test(body) && !/\b(?:provided|uploaded|submitted) by\b/.test(body)) || /\bin response to\b/.test(body)) out.push('output');
-  if (/\b(?:inputs?|prompts?|queries)\b/.test(name) || /\b(?:prompts?|queries)\b/.test(body)) out.push('input');
+  if (/\b(?:inputs?|prompts?|queries)\b/.test(name) || /\b(?:prompts?|query|queries)\b/.test(body)) out.push('input');
   const byLicensee =
     termRole === 'licensee' ||
     /\b(?:you|your|users?|end users?|authori[sz]ed users?)\b/.test(body) ||

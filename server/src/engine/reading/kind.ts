@@ -60,9 +60,9 @@ export function aiAgreementKind(e: KindEvidence): { kind: AgreementKind; reason:
   }
   const m = e.markers;
   const perTenK = (n: number) => (n * 10_000) / Math.max(1, e.textLength);
-  // Standard terms a user accepts by using the product: written to "you" by "we", or titled terms with no named
-  // counterparty in a preamble.
-  if ((perTenK(m.you) >= 20 && m.we >= 3 && (e.namedParties === 0 || TERMS_TITLE.test(e.title))) || (TERMS_TITLE.test(e.title) && !/\bagreement\b/i.test(e.title) && e.namedParties === 0)) {
+  // Standard terms a user accepts by using the product: written to "you" by "we", or titled terms in which only the
+  // operator is named (its users are "you", "Members", "Users").
+  if ((perTenK(m.you) >= 20 && m.we >= 3 && (e.namedParties === 0 || TERMS_TITLE.test(e.title))) || (TERMS_TITLE.test(e.title) && !/\bagreement\b/i.test(e.title) && e.namedParties <= 1)) {
     return { kind: 'ai-terms-of-use', reason: perTenK(m.you) >= 20 ? `"we"/"you" terms (${m.you} mentions of you)` : 'terms of use with no named counterparty' };
   }
   // A model (its weights or files) licensed to run, with little that speaks of a hosted service.

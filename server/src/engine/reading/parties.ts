@@ -39,7 +39,7 @@ export const ROLE_WORDS: Record<string, 'licensor' | 'licensee'> = {
   member: 'licensee',
 };
 
-const LICENSOR_ACTS = /\b(?:provides?|provided|makes? available|hosts?|operates?|licen[cs]es?|grants?|delivers?|supports?|maintains?|trains?|develops?|offers?|supplies|supply)\b/i;
+const LICENSOR_ACTS = /\b(?:provides?|provided|makes? available|make (?:the |its )?\w+(?: \w+)? available|hosts?|operates?|licen[cs]es?|grants?|delivers?|supports?|maintains?|trains?|develops?|offers?|supplies|supply)\b/i;
 const LICENSEE_ACTS = /\b(?:pays?|paid|subscribes?|purchases?|orders?|uploads?|submits?|accesses|access the|uses the (?:service|services|platform|model|software|api)|receives? the services?)\b/i;
 
 /** Reads the parties of a draft from its model and its operative sentences (absolute offsets not needed). */
@@ -59,7 +59,8 @@ export function readParties(model: ContractModel, sentences: readonly SentenceRe
     if (d.style !== 'parenthetical' || d.start > preambleEnd || out.length >= 4) continue;
     if (!/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}$/.test(d.term) || NOT_A_NAME.test(d.term) || NOT_A_PARTY.test(d.term)) continue;
     const asSubject = sentences.filter((s) => s.subject.includes(d.term)).length;
-    if (asSubject < 2 && !roleOfWord(d.term)) continue;
+    const mentions = sentences.filter((s) => s.text.includes(d.term)).length;
+    if (asSubject < 1 && mentions < 2 && !roleOfWord(d.term)) continue;
     add({ name: d.term, shortName: d.term, role: roleOfWord(d.term) ?? 'other', roleFrom: roleOfWord(d.term) ? 'role word' : 'unknown', start: d.start, end: d.end });
   }
   // Parties whose names say nothing: decide by what each does where it is the subject of an operative sentence.

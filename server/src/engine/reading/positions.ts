@@ -173,19 +173,23 @@ export function findPositions(
     // Sentences worth reading: a trigger in the chunk-level mask, or one of the draft's terms for a trigger concept.
     const termConcepts = c.triggers.filter((t): t is Item & { kind: 'concept' } => t.kind === 'concept').map((t) => t.concept);
     const scopes = scopesOf(c.clause.id);
-    const inScope = (s: PlacedSentence): boolean =>
-      !DEFINITION.test(s.reading.text) &&
-      (scopes && scopes.length > 0 ? scopes.some((sc) => s.start < sc.end && s.end > sc.start) : !(outside && s.start >= outside.start && s.start < outside.end));
+    const detected = !!scopes && scopes.length > 0;
+    const inDetected = (s: PlacedSentence): boolean => detected && scopes!.some((sc) => s.start < sc.end && s.end > sc.start);
+    const inDefinitions = (s: PlacedSentence): boolean => !!outside && s.start >= outside.start && s.start < outside.end;
+    // A clause detection found is read where it was found. Elsewhere, and where detection found nothing, only a
+    // sentence that names its subject in the draft's own terms ("Kestrel Materials", "Model Refinement") shows it:
+    // the catalogue's own words were already looked for, and a position read from them alone in an unrelated
+    // sentence ("may update this Agreement at any time") is a false alarm.
+    const needOf = (s: PlacedSentence): number => (inDetected(s) ? 1 : 2);
     const candidates = sentences.filter(
-      (s) => ((s.triggers & (1 << c.bit)) !== 0 || (termConcepts.length > 0 && termConcepts.some((k) => concepts.hasTerm(k, s.reading.text)))) && inScope(s),
+      (s) =>
+        ((s.triggers & (1 << c.bit)) !== 0 || (termConcepts.length > 0 && termConcepts.some((k) => concepts.hasTerm(k, s.reading.text)))) &&
+        !DEFINITION.test(s.reading.text) &&
+        (inDetected(s) || !inDefinitions(s)),
     );
     if (!candidates.length) continue;
-    // Where detection did not find the clause, only a sentence that names its subject in the draft's own terms
-    // ("Kestrel Materials", "Model Refinement") shows it: the catalogue's own words were already looked for, and a
-    // position read from them alone in an unrelated sentence ("may update this Agreement at any time") is a false alarm.
-    const need = scopes && scopes.length > 0 ? 1 : 2;
     // The clause as a whole, for conditions read across its sentences ("delete ..." then "certify the deletion").
-    const whole = scopes && scopes.length > 0 ? sentences.filter(inScope) : [];
+    const whole = detected ? sentences.filter((s) => inDetected(s) && !DEFINITION.test(s.reading.text)) : [];
     const wholeText = whole.map((s) => s.reading.text).join(' ');
     let found: PositionFound | undefined;
     for (const p of c.positions) {
@@ -197,7 +201,7 @@ export function findPositions(
             found = { clause: c.clause.id, position: p.position, start: at.start, end: at.end };
           }
         } else {
-          const s = candidates.find((x) => meets(w, x.reading, has, roles) >= need);
+          const s = candidates.find((x) => meets(w, x.reading, has, roles) >= needOf(x));
           if (s) found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
         }
         if (found) break;

@@ -1,0 +1,199 @@
+/**
+ * The reading layer (server/src/engine/reading/): what each sentence does, who the parties are, what defined terms
+ * denote and what kind of agreement a draft is. Drafts here use styles the catalogue's own words do not: party short
+ * names, "we"/"you", defined terms of the draft's own.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readSentences } from '../../server/src/engine/reading/sentences.js';
+import { analyzeText, resolveConfig } from '../../server/src/engine/index.js';
+import { contextOf } from '../../server/src/engine/analysis-context.js';
+import { actorOf } from '../../server/src/engine/reading/index.js';
+
+function modalityOf(sentence: string): string | undefined {
+  return readSentences(sentence)[0]?.modality;
+}
+
+describe('what a sentence does', () => {
+  test('duties, permissions, prohibitions and statements', () => {
+    assert.equal(modalityOf('Provider shall delete Customer Data within 30 days.'), 'duty');
+    assert.equal(modalityOf('Kestrel will pay the fees within 30 days.'), 'duty');
+    assert.equal(modalityOf('Supplier may use Buyer Content to improve the Product.'), 'permission');
+    assert.equal(modalityOf('Provider is entitled to suspend the Services.'), 'permission');
+    assert.equal(modalityOf('Provider shall not use Customer Data to train any model.'), 'prohibition');
+    assert.equal(modalityOf('Larkspur will never sell Kestrel Materials.'), 'prohibition');
+    assert.equal(modalityOf('In no event will Tessellate be liable for indirect damages.'), 'prohibition');
+    assert.equal(modalityOf('Under no circumstances may Buyer Content be used to tune the engine.'), 'prohibition');
+    assert.equal(modalityOf('No Customer Data may be disclosed to a third party.'), 'prohibition');
+    assert.equal(modalityOf('Customer owns all Output.'), 'statement');
+    assert.equal(modalityOf("Provider's total liability is limited to the fees paid in the last twelve months."), 'statement');
+  });
+
+  test('the subject is read after a leading condition and a clause number', () => {
+    const [s] = readSentences('4.2 Except as set out in Section 3, Larkspur shall not disclose Kestrel Materials.');
+    assert.equal(s.subject, 'Larkspur');
+    assert.equal(s.text.startsWith('Except'), true, 'the clause number is not part of what the sentence says');
+    const [t] = readSentences('In no event will Tessellate be liable for any damages.');
+    assert.equal(t.subject, 'Tessellate');
+  });
+
+  test('a passive names its agent; exceptions and conditions are kept', () => {
+    const [s] = readSentences('Notices will be delivered by the Supplier unless the Buyer asks for email.');
+    assert.equal(s.agent, 'Supplier');
+    assert.ok(s.conditions.some((c) => c.startsWith('unless')));
+  });
+
+  test('sentences end at full stops, semicolons and list items, not at abbreviations or numbers', () => {
+    const sentences = readSentences('Provider shall, e.g. by encryption, protect Customer Data. It shall keep version 4.2 available; Customer may object.\n- Provider may update the model.');
+    assert.deepEqual(
+      sentences.map((s) => s.modality),
+      ['duty', 'duty', 'permission', 'permission'],
+    );
+  });
+});
+
+const LARKSPUR = [
+  '# Document Summarisation Services Agreement',
+  '',
+  'This agreement is made between **Larkspur Systems Limited**, a company registered in England ("**Larkspur**"), and **Kestrel Analytics plc**, a company registered in Scotland ("**Kestrel Analytics**").',
+  '',
+  '## 1. Meaning of words',
+  '',
+  '1.1 "**Kestrel Materials**" means every document, query and file that Kestrel Analytics or its staff send to the Service.',
+  '',
+  '1.2 "**Summaries**" means everything the Service returns in response to Kestrel Materials.',
+  '',
+  '1.3 "**Model Refinement**" means training, tuning or benchmarking any machine-learning model.',
+  '',
+  '1.4 "**Service**" means the summarisation service, including the language models on which it runs.',
+  '',
+  '## 2. The Service',
+  '',
+  '2.1 Larkspur will make the Service available to Kestrel Analytics. Kestrel Analytics will pay the fees within 30 days of each invoice.',
+  '',
+  '## 3. Data',
+  '',
+  '3.1 Larkspur will not use Kestrel Materials or Summaries for Model Refinement.',
+  '',
+  '3.2 The laws of England and Wales apply to this agreement.',
+  '',
+].join('\n');
+
+describe('parties, defined terms and positions in the draft’s own names', () => {
+  test('short names from the preamble get their roles from what each party does', () => {
+    const a = analyzeText(LARKSPUR);
+    assert.deepEqual(a.parties, [
+      { name: 'Larkspur', role: 'licensor' },
+      { name: 'Kestrel Analytics', role: 'licensee' },
+    ]);
+  });
+
+  test('defined terms are read for what they denote', () => {
+    const reading = contextOf(analyzeText(LARKSPUR)).reading!;
+    assert.deepEqual(reading.concepts.termConcepts.get('Kestrel Materials'), ['licensee-data', 'input']);
+    assert.deepEqual(reading.concepts.termConcepts.get('Summaries'), ['output']);
+    assert.deepEqual(reading.concepts.termConcepts.get('Model Refinement'), ['training']);
+  });
+
+  test('a training restriction in the draft’s own terms is found, and favours the licensee', () => {
+    const a = analyzeText(LARKSPUR, resolveConfig({ settings: { perspective: 'licensee' } }));
+    const c = a.coverage.find((x) => x.clause === 'no-training-on-customer-data')!;
+    assert.notEqual(c.status, 'missing');
+    assert.equal(c.position?.id, 'no-training');
+    assert.equal(c.position?.favours, 'licensee');
+    assert.equal(a.findings.filter((f) => f.rule === 'unfavourable-position').length, 0);
+  });
+
+  test('the actor is the party named in the subject, not a party name inside a defined term', () => {
+    const reading = contextOf(analyzeText(LARKSPUR)).reading!;
+    const [s] = readSentences('Kestrel Materials belong to Kestrel Analytics.');
+    assert.equal(actorOf(s, reading.roles), 'none');
+    const [t] = readSentences("Kestrel Analytics's liability is not limited.");
+    assert.equal(actorOf(t, reading.roles), 'licensee');
+  });
+
+  test('inserted clauses use the draft’s short names', () => {
+    const ctx = contextOf(analyzeText(LARKSPUR));
+    assert.equal(ctx.licensor, 'Larkspur');
+    assert.equal(ctx.licensee, 'Kestrel Analytics');
+  });
+});
+
+describe('what kind of agreement a draft is', () => {
+  const kindOf = (text: string) => analyzeText(text).applicability.agreementKind;
+
+  test('an AI service described only in its subject-matter definition is an AI agreement', () => {
+    assert.equal(kindOf(LARKSPUR), 'ai-service');
+  });
+
+  test('an addendum that supplements a main agreement', () => {
+    const text = [
+      '# AI Addendum',
+      '',
+      'This Addendum forms part of the Master Services Agreement between Northwind Analytics Ltd ("Provider") and Contoso Retail plc ("Customer"). The AI features use machine learning models and generative AI.',
+      '',
+      '## 1. Training',
+      '',
+      '1.1 Provider shall not use Customer Data to train any model. Customer shall review Output before relying on it.',
+      '',
+      '## 2. Changes',
+      '',
+      '2.1 Provider shall give Customer 30 days’ notice before replacing the model. Either party may terminate this Addendum for breach. Customer shall pay the fees for the AI features under the Agreement.',
+      '',
+    ].join('\n');
+    assert.equal(kindOf(text), 'ai-addendum');
+    const a = analyzeText(text);
+    const liability = a.coverage.find((c) => c.clause === 'limitation-of-liability')!;
+    assert.equal(liability.status, 'not-applicable', 'main agreements hold the cap');
+    const note = a.findings.find((f) => f.rule === 'missing-clause' && f.clause === 'limitation-of-liability');
+    assert.equal(note?.severity, 'information');
+    assert.match(note!.message, /main agreement/);
+  });
+
+  test('a licence of downloadable weights is a model licence, and customer-data clauses do not apply to it', () => {
+    const text = [
+      '# Heron-7B Model Licence',
+      '',
+      'Fernhill Research Ltd ("Licensor") grants the recipient ("Licensee") a licence to use, copy, modify and distribute the model weights and parameters of the Heron-7B language model and to create derivative models.',
+      '',
+      '## 1. Licence',
+      '',
+      'Licensee may run the Model weights on its own hardware. Licensee shall not use the Model to generate unlawful content. Licensor shall provide the model files and parameters for download. Licensee shall include this licence when it distributes the weights or any modification.',
+      '',
+    ].join('\n');
+    assert.equal(kindOf(text), 'model-licence');
+    const a = analyzeText(text);
+    for (const id of ['customer-data-ownership', 'no-training-on-customer-data', 'data-return-deletion']) {
+      assert.equal(a.coverage.find((c) => c.clause === id)?.status, 'not-applicable', id);
+    }
+  });
+
+  test('we/you terms of an AI product, and a contract that is not about AI', () => {
+    const terms = [
+      '# Quillmate Terms of Use',
+      '',
+      'These terms are between you and Quillmate Inc. ("we", "us"). We provide a generative writing assistant built on a large language model. You may use it if you accept these terms.',
+      '',
+      '## 1. Your content',
+      '',
+      'You keep ownership of your prompts. We may use your prompts to train our models unless you opt out in your settings. You must not use the service in breach of any law. We will tell you about changes. You agree that outputs may be inaccurate. We will not sell your data. You are responsible for your account. We may suspend your access if you breach these terms.',
+      '',
+    ].join('\n');
+    assert.equal(kindOf(terms), 'ai-terms-of-use');
+    const staff = [
+      '# Staff Training Services Agreement',
+      '',
+      'This agreement is between Ashdown Learning Ltd ("Supplier") and Brook Retail plc ("Customer").',
+      '',
+      '## 1. Services',
+      '',
+      'Supplier shall train Customer’s staff on the operating model in ten sessions. Customer shall pay the fees within 30 days. Either party may terminate this agreement for material breach. This agreement is governed by the laws of England.',
+      '',
+    ].join('\n');
+    assert.equal(kindOf(staff), 'contract');
+  });
+
+  test('front matter still decides the kind', () => {
+    assert.equal(kindOf(`---\nai-clauses: model-licence\n---\n${LARKSPUR}`), 'model-licence');
+  });
+});
