@@ -94,7 +94,7 @@ describe('hover', () => {
     assert.equal(result, null);
   });
 
-  it('on a position finding, lists the clause's positions and marks the draft's', async () => {
+  it('on a position finding, lists the clause\'s positions and marks the draft\'s', async () => {
     const posUri = uri.replace(/draft\.md$/, 'position.md');
     const text =
       '# AI Services Agreement\n\nThis AI Services Agreement is between Northwind Analytics Ltd ("Provider") and Contoso Retail plc ("Customer").\n\n## 1. Services\n\nProvider will provide the AI System, a machine learning service with generative models, to Customer. Customer will pay the fees. Either party may terminate for breach.\n\n## 2. Data\n\nProvider may use Customer Data and Output to train and improve its models.\n';

@@ -161,7 +161,7 @@ export function manifest(): {
 }
 
 /** A catalogue clause entry shipped with the extension, found by its title. */
-export function catalogueClauseByTitle(title: string): { id: string; title: string; model: { heading: string; text: string } } {
+export function catalogueClauseByTitle(title: string): { id: string; title: string; model: { heading: string; text: string }; detection: { expectedWhen?: string[] } } {
   const dir = path.join(extension().extensionPath, 'server', 'catalogue', 'clauses');
   for (const f of fs.readdirSync(dir)) {
     if (!f.endsWith('.json')) continue;

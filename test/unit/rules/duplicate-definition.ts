@@ -13,5 +13,9 @@ export const cases: RuleCases = {
       const t = defs('**"Customer Data"** means any data. Provider shall test on the Evaluation Set with Customer Data.');
       assert.equal(findings(t, 'duplicate-definition').length, 1);
     },
+    'a pointer to a definition elsewhere is not a second definition'() {
+      const t = defs('**"Customer Data"** has the meaning given in the Order Form. Provider shall test on the Evaluation Set with Customer Data.');
+      assert.equal(findings(t, 'duplicate-definition').length, 0);
+    },
   },
 };
