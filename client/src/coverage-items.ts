@@ -75,7 +75,8 @@ export function clauseTooltip(item: CoverageItem): string {
   const position = item.position
     ? `\n\n**Position:** ${item.position.title} (${item.position.favours === 'balanced' ? 'balanced' : `favours the ${item.position.favours}`}; ${item.position.rating} for you)`
     : '';
-  return `**${item.title}** — ${statusLabel(item)}${item.severity && item.status !== 'present' ? ` (${item.severity})` : ''}${position}\n\n${item.why}${action}`;
+  const reference = item.byReference ? ' (by reference to another document)' : '';
+  return `**${item.title}** — ${statusLabel(item)}${reference}${item.severity && item.status !== 'present' ? ` (${item.severity})` : ''}${position}\n\n${item.why}${action}`;
 }
 
 /** The clauses grouped in the catalogue's group order (unknown groups last), each group titled from the catalogue. */

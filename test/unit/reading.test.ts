@@ -5,7 +5,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSentences } from '../../server/src/engine/reading/sentences.js';
+import { conditionsOf, readSentences } from '../../server/src/engine/reading/sentences.js';
 import { analyzeText, resolveConfig } from '../../server/src/engine/index.js';
 import { contextOf } from '../../server/src/engine/analysis-context.js';
 import { actorOf } from '../../server/src/engine/reading/index.js';
@@ -40,7 +40,7 @@ describe('what a sentence does', () => {
   test('a passive names its agent; exceptions and conditions are kept', () => {
     const [s] = readSentences('Notices will be delivered by the Supplier unless the Buyer asks for email.');
     assert.equal(s.agent, 'Supplier');
-    assert.ok(s.conditions.some((c) => c.startsWith('unless')));
+    assert.ok(conditionsOf(s).some((c) => c.startsWith('unless')));
   });
 
   test('sentences end at full stops, semicolons and list items, not at abbreviations or numbers', () => {
@@ -191,6 +191,16 @@ describe('what kind of agreement a draft is', () => {
       '',
     ].join('\n');
     assert.equal(kindOf(staff), 'contract');
+  });
+
+  test('a clause held by an incorporated document is present by reference', () => {
+    const text = LARKSPUR + '\n## 4. Data protection\n\n4.1 The data processing addendum in Annex 2 forms part of this agreement.\n';
+    const c = analyzeText(text).coverage.find((x) => x.clause === 'data-protection')!;
+    assert.equal(c.status, 'present');
+    assert.equal(c.byReference, true);
+    // A mention that incorporates nothing is no reference.
+    const mention = LARKSPUR + '\n## 4. Privacy\n\n4.1 Larkspur will publish a data processing addendum on its website next year.\n';
+    assert.notEqual(analyzeText(mention).coverage.find((x) => x.clause === 'data-protection')?.byReference, true);
   });
 
   test('front matter still decides the kind', () => {

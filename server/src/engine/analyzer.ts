@@ -146,10 +146,10 @@ export class DocumentAnalyzer {
     for (const [k, v] of Object.entries(facts.markers)) if (k.startsWith('role:')) roleCounts.set(k.slice(5), v);
     // The reading layer: operative sentences (cached per chunk), parties and roles, defined-term concepts, positions.
     const sentences = this.readingCache.sentences(
-      placed.map((c) => ({ offset: c.offset, source: c.entry.source, mask: c.facts.mask })),
+      placed.map((c, i) => ({ offset: c.offset, source: c.entry.source, mask: c.facts.mask, signals: signals[i].signals })),
       catalogue,
     );
-    const reading = this.guard('reading', ruleErrors, () => readDocument(model, text, sentences, { you: facts.markers.you ?? 0, we: facts.markers.we ?? 0 }, catalogue));
+    const reading = this.guard('reading', ruleErrors, () => readDocument(model, text, sentences, { you: facts.markers.you ?? 0, we: facts.markers.we ?? 0 }, catalogue, this.readingCache));
     const ownName = (role: 'licensor' | 'licensee') => {
       const p = reading?.parties.find((q) => q.role === role && q.shortName !== 'you' && q.shortName !== 'we');
       return p?.shortName;

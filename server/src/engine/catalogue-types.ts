@@ -27,6 +27,11 @@ export interface ClauseDetection {
    * applicable rather than missing.
    */
   expectedWhen?: string[];
+  /**
+   * The documents that usually hold this clause ("data processing addendum", "acceptable use policy"): a sentence
+   * that incorporates one of them makes the clause present by reference.
+   */
+  byReference?: string[];
 }
 
 export interface ClauseElement {

@@ -9,7 +9,7 @@ import type { ClauseDetection } from './clauses.js';
 import type { ClauseEntry } from './catalogue-types.js';
 import { clauseMessage } from './messages.js';
 import { severityFor } from './severity.js';
-import { AI_KINDS, readPositions, type DocumentReading } from './reading/index.js';
+import { AI_KINDS, incorporatedClauses, readPositions, type DocumentReading } from './reading/index.js';
 import type { ContractModel } from './types.js';
 
 /** The coverage of every catalogue clause, and the missing-, incomplete-clause and position findings (pushed to `findings`). */
@@ -28,6 +28,7 @@ export function clauseFindings(
   const defs = model.definitionsSection !== undefined ? model.sections[model.definitionsSection] : undefined;
   const found = reading ? readPositions(reading, (id) => (detected.get(id)?.detected ? detected.get(id)!.scopes : undefined), defs) : [];
   const positions = new Map(found.map((p) => [p.clause, p]));
+  const byReference = reading ? incorporatedClauses(reading.sentences, reading.catalogue) : new Map();
   const coverage: ClauseCoverage[] = [];
   for (const d of detections) {
     const clause = d.clause;
@@ -36,9 +37,12 @@ export function clauseFindings(
     const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement && expected);
     const found = positions.get(clause.id);
     // A sentence that allocates the right or duty shows the clause, whatever words it uses.
-    const detected = d.detected || found !== undefined;
-    const missingElements = d.detected ? d.missingElements : [];
-    const span = d.anchor ?? (found ? { start: found.start, end: found.end } : undefined);
+    // Held by another document the draft incorporates: present by reference, and that document is taken to hold the
+    // elements (the draft cannot show them).
+    const reference = d.detected && !d.missingElements.length ? undefined : byReference.get(clause.id);
+    const detected = d.detected || found !== undefined || reference !== undefined;
+    const missingElements = d.detected && !reference ? d.missingElements : [];
+    const span = d.anchor ?? (found ? { start: found.start, end: found.end } : reference ? { start: reference.start, end: reference.end } : undefined);
     // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement: not expected
     // here, but worth a note that the main agreement should hold it.
     const leftToMain = kind === 'ai-addendum' && clause.mainAgreementClause === true && !required;
@@ -54,6 +58,7 @@ export function clauseFindings(
       span,
       variant: d.variant,
       position: found ? { id: found.position.id, title: found.position.title, favours: found.position.favours, span: { start: found.start, end: found.end } } : undefined,
+      ...(reference ? { byReference: true } : {}),
     });
     // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
     if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;

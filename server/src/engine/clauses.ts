@@ -36,7 +36,7 @@ export interface ClauseDetection {
 }
 
 /** The kinds of clause signal, in the order a clause's hits are grouped. */
-const SIGNAL_KINDS = ['phrase', 'weak', 'exclude', 'trigger', 'element', 'variant'] as const;
+const SIGNAL_KINDS = ['phrase', 'weak', 'exclude', 'trigger', 'element', 'variant', 'position'] as const;
 const KIND_COUNT = SIGNAL_KINDS.length;
 /** The kinds before 'element' detect a clause; element and variant hits only describe a detected one. */
 const DETECTION_KINDS = SIGNAL_KINDS.indexOf('element');
@@ -90,6 +90,21 @@ export function clauseSignals(hits: readonly PhraseHit[], table: readonly Phrase
     next[g] = at + 3;
   }
   return { from, hits: out, groups: Int32Array.from(nonEmpty) };
+}
+
+const POSITION_KIND = SIGNAL_KINDS.indexOf('position');
+
+/**
+ * Visits the hits of a chunk's position triggers (the first condition group of each clause position, found by the
+ * one-pass phrase scan): the clause's index in the catalogue and the hit's chunk-relative start.
+ */
+export function eachPositionHit(signals: Signals, visit: (clause: number, start: number) => void): void {
+  const { from, hits, groups } = signals;
+  for (const g of groups) {
+    if (g % KIND_COUNT !== POSITION_KIND) continue;
+    const clause = (g - POSITION_KIND) / KIND_COUNT;
+    for (let k = from[g]; k < from[g + 1]; k += 3) visit(clause, hits[k + 1]);
+  }
 }
 
 /** How many clauses are detected, and how many section titles read, between two pauses of `clauseDetectionSteps`. */

@@ -10,6 +10,7 @@ import { frontMatterEnd } from './chunks.js';
 import { innermostSection } from './clauses.js';
 import { ruleFor } from './rules/registry.js';
 import type { Concept } from './reading/index.js';
+import { draftSpelling, toUsSpelling } from './spelling.js';
 
 export interface FixOptions {
   /** The editor accepts snippet syntax in edits (tab stops). */
@@ -30,9 +31,12 @@ export interface TemplateVars {
   verb: string;
   /** The draft defines Business Day; otherwise inserted text counts calendar days, the draft's own convention. */
   businessDays?: boolean;
+  /** The draft's spelling habit: inserted text follows it (the catalogue is British). */
+  spelling?: 'us' | 'uk';
 }
 
 export function renderTemplate(template: string, ctx: TemplateVars, firstTabStop = 1): Rendered {
+  if (ctx.spelling === 'us') template = toUsSpelling(template);
   if (ctx.businessDays === false) {
     template = template.replace(/\bBusiness Days\b/g, 'calendar days').replace(/\bBusiness Day\b/g, 'calendar day').replace(/\bbusiness days\b/g, 'calendar days');
   }
@@ -167,17 +171,18 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
 
   const place = placement(analysis, ctx, clause);
+  const heading = vars.spelling === 'us' ? toUsSpelling(clause.model.heading) : clause.model.heading;
   let block: Rendered;
   if (place.subsectionOf) {
     const depth = Math.min(6, place.subsectionOf.level + 1);
-    const title = `${'#'.repeat(depth)} ${place.number} ${clause.model.heading}`;
+    const title = `${'#'.repeat(depth)} ${place.number} ${heading}`;
     block = join([{ plain: title, snippet: escapeSnippet(title) }, body], `${eol}${eol}`);
   } else if (place.template) {
-    const heading = formatTitle(text, place.template, place.number, clause.model.heading);
-    if (place.template.kind === 'heading') block = join([heading, body], `${eol}${eol}`);
-    else block = join([heading, body], ' ');
+    const title = formatTitle(text, place.template, place.number, heading);
+    if (place.template.kind === 'heading') block = join([title, body], `${eol}${eol}`);
+    else block = join([title, body], ' ');
   } else {
-    block = join([{ plain: `## ${clause.model.heading}`, snippet: `## ${escapeSnippet(clause.model.heading)}` }, body], `${eol}${eol}`);
+    block = join([{ plain: `## ${heading}`, snippet: `## ${escapeSnippet(heading)}` }, body], `${eol}${eol}`);
   }
   let { at } = place;
   // Insert as its own block: blank lines around it, nothing else moved.
@@ -331,6 +336,7 @@ function templateVars(analysis: DocumentAnalysis, ctx: AnalysisContext): Templat
     licensee: ctx.licensee,
     verb: analysis.model.obligationVerb,
     businessDays: analysis.model.definitions.some((d) => /^business days?$/i.test(d.term)),
+    spelling: draftSpelling(analysis.text),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver/node.js';
-import type { ClauseEntry, ContractModel, TextEdit as EngineEdit } from '../engine/index.js';
+import type { ClauseEntry, ContractModel, PartyRole, TextEdit as EngineEdit } from '../engine/index.js';
 import type { ServerContext } from './context.js';
 import { guard } from './safe.js';
 import type { AnalysisResult } from './store.js';
@@ -46,8 +46,10 @@ function escapeSnippet(s: string): string {
 }
 
 /** Renders catalogue template text with the draft's party names and verb; `[[v]]` becomes a tab stop in snippets. */
-export function renderTemplate(template: string, model: ContractModel, snippet: boolean, stop = { n: 1 }): string {
-  const party = (role: 'licensor' | 'licensee') => model.parties.find((p) => p.role === role)?.shortName;
+export function renderTemplate(template: string, model: ContractModel, snippet: boolean, stop = { n: 1 }, parties: readonly PartyRole[] = []): string {
+  // The draft's own short names (the reading layer's parties), never "you"/"we" in third-person model text.
+  const party = (role: 'licensor' | 'licensee') =>
+    parties.find((p) => p.role === role && p.name !== 'you' && p.name !== 'we')?.name ?? model.parties.find((p) => p.role === role)?.shortName;
   const out: string[] = [];
   const re = /\{(Licensor|Licensee|shall)\}|\[\[([^\]]*)\]\]/g;
   let last = 0;
@@ -81,8 +83,8 @@ function clauseText(result: AnalysisResult, entry: ClauseEntry, snippet: boolean
     // Fall back to the catalogue's model text below.
   }
   const stop = { n: 1 };
-  const heading = renderTemplate(entry.model.heading, result.analysis.model, snippet, stop);
-  const body = renderTemplate(entry.model.text, result.analysis.model, snippet, stop);
+  const heading = renderTemplate(entry.model.heading, result.analysis.model, snippet, stop, result.analysis.parties);
+  const body = renderTemplate(entry.model.text, result.analysis.model, snippet, stop, result.analysis.parties);
   return `${heading}\n\n${body}\n`;
 }
 

@@ -43,6 +43,7 @@ export function coverageOf(result: AnalysisResult): CoverageResult {
       why: entry?.why ?? '',
       importance: entry?.importance,
       variants: (entry?.variants ?? []).map((v) => ({ id: v.id, title: v.title })),
+      ...(c.byReference ? { byReference: true } : {}),
       ...(c.position
         ? {
             position: {

@@ -104,6 +104,8 @@ export interface CoverageItem {
   why: string;
   importance?: 'high' | 'medium' | 'low';
   variants: { id: string; title: string }[];
+  /** Present only because the draft incorporates another document that holds it (a DPA, a policy, other terms). */
+  byReference?: boolean;
   /** The position the draft takes on the clause, whom it favours, and how that rates for the user's perspective. */
   position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; rating: 'favourable' | 'balanced' | 'unfavourable'; range: LspRange };
 }

@@ -113,6 +113,23 @@ export class ConceptMatcher {
     }
   }
 
+  /** Identifies the draft's own term patterns: per-chunk marks made with one matcher hold for another with the same key. */
+  get termKey(): string {
+    return [...this.termPatterns].map(([c, re]) => `${c}:${re.source}`).join('\u0000');
+  }
+
+  /** The bit of a concept in `termMask`. */
+  bit(concept: Concept): number {
+    return 1 << CONCEPTS.indexOf(concept);
+  }
+
+  /** The concepts `sentence` names by the draft's own terms, as bits (see `bit`). */
+  termMask(sentence: string): number {
+    let mask = 0;
+    for (const [c, re] of this.termPatterns) if (re.test(sentence)) mask |= this.bit(c);
+    return mask;
+  }
+
   /** Whether `sentence` names the concept by one of the draft's own terms or party-built names. */
   hasTerm(concept: Concept, sentence: string): boolean {
     return this.termPatterns.get(concept)?.test(sentence) ?? false;

@@ -6,12 +6,16 @@
  * (`positions.ts`).
  */
 import type { Catalogue } from '../catalogue.js';
+import { eachPositionHit, type Signals } from '../clauses.js';
 import type { ContractModel } from '../types.js';
 import { readSentences, type SentenceReading } from './sentences.js';
 import { readParties, RoleResolver, type ReadParty } from './parties.js';
 import { ConceptMatcher } from './concepts.js';
 import { describesAISubject } from './kind.js';
-import { positionRules, triggerMasks, findPositions, type PlacedSentence, type PositionFound } from './positions.js';
+import { positionRules, triggerMasks, findPositions, PositionReader, NO_MATCHES, type PlacedSentence, type PositionFound, type PositionRules, type SentenceMatches } from './positions.js';
+import { refersMasks, referencedClauses } from './references.js';
+
+const NONE: readonly number[] = [];
 
 export type { SentenceReading, Modality } from './sentences.js';
 export type { ReadParty, Role } from './parties.js';
@@ -19,6 +23,7 @@ export type { Concept } from './concepts.js';
 export type { PositionFound } from './positions.js';
 export { AGREEMENT_KINDS, AI_KINDS, aiAgreementKind, type AgreementKind } from './kind.js';
 export { actorOf } from './positions.js';
+export { incorporatedClauses } from './references.js';
 export { RoleResolver, ConceptMatcher };
 
 interface ChunkReading {
@@ -26,36 +31,89 @@ interface ChunkReading {
   /** Per catalogue: each sentence's trigger mask (see positionRules). */
   catalogue?: Catalogue;
   triggers?: Uint32Array;
+  /** Per catalogue: the clauses each sentence incorporates by reference (only sentences that refer). */
+  references?: (readonly number[])[];
+  /** Which sentences incorporate another document (references.ts); independent of everything else. */
+  refers: Uint8Array;
+  /** Per set of the draft's own terms (`ConceptMatcher.termKey`): each sentence's own-term concept mask. */
+  termKey?: string;
+  terms?: Uint8Array;
+  /** Per draft parties and terms (`PositionReader.key`) and catalogue: the position conditions each sentence meets. */
+  matchKey?: string;
+  matchRules?: PositionRules;
+  matches?: SentenceMatches[];
 }
 
 /**
  * The per-chunk readings of the chunks of the last analysed version, keyed by the chunk's text. Each analysis keeps
- * the entries of its own chunks only, so the cache never outgrows the draft.
+ * the entries of its own chunks only, so the cache never outgrows the draft. What depends on the whole draft (the
+ * concepts of its own defined terms) is cached per chunk too, keyed by the set of terms, so an edit that leaves the
+ * definitions alone re-reads one chunk.
  */
 export class ReadingCache {
   private entries = new Map<string, ChunkReading>();
+  /** The chunks of the last `sentences` call, with where their sentences start in its result. */
+  private placed: { entry: ChunkReading; from: number }[] = [];
+  private last: PlacedSentence[] = [];
 
   /** The placed sentences of the draft, read or taken from the cache. */
-  sentences(chunks: readonly { offset: number; source: string; mask: string }[], catalogue: Catalogue): PlacedSentence[] {
+  sentences(chunks: readonly { offset: number; source: string; mask: string; signals: Signals }[], catalogue: Catalogue): PlacedSentence[] {
     const next = new Map<string, ChunkReading>();
     const rules = positionRules(catalogue);
     const out: PlacedSentence[] = [];
+    const placed: { entry: ChunkReading; from: number }[] = [];
     for (const chunk of chunks) {
       let entry = next.get(chunk.source) ?? this.entries.get(chunk.source);
-      if (!entry) entry = { sentences: readSentences(chunk.mask) };
+      if (!entry) {
+        const sentences = readSentences(chunk.mask);
+        entry = { sentences, refers: refersMasks(sentences) };
+      }
       if (entry.catalogue !== catalogue) {
-        entry.triggers = triggerMasks(entry.sentences, rules);
+        const signals = chunk.signals;
+        entry.triggers = triggerMasks(entry.sentences, rules, catalogue, (visit) => eachPositionHit(signals, visit));
+        entry.references = entry.sentences.map((s, i) => (entry!.refers[i] ? referencedClauses(s.text, catalogue) : NONE));
         entry.catalogue = catalogue;
       }
       next.set(chunk.source, entry);
+      placed.push({ entry, from: out.length });
       const triggers = entry.triggers!;
       for (let i = 0; i < entry.sentences.length; i++) {
         const s = entry.sentences[i];
-        out.push({ reading: s, start: s.start + chunk.offset, end: s.end + chunk.offset, triggers: triggers[i] });
+        out.push({ reading: s, start: s.start + chunk.offset, end: s.end + chunk.offset, triggers: triggers[i], refers: entry.refers[i] === 1, references: entry.references![i], terms: 0, matches: NO_MATCHES });
       }
     }
     this.entries = next;
+    this.placed = placed;
+    this.last = out;
     return out;
+  }
+
+  /**
+   * Marks each sentence of the last `sentences` call with the concepts it names in the draft's own terms and the
+   * position conditions it meets; both are kept per chunk while the draft's terms and parties stay the same.
+   */
+  markReading(concepts: ConceptMatcher, reader: PositionReader): void {
+    const termKey = concepts.termKey;
+    const matchKey = reader.key;
+    for (const { entry, from } of this.placed) {
+      if (entry.termKey !== termKey) {
+        entry.terms = Uint8Array.from(entry.sentences, (s) => concepts.termMask(s.text));
+        entry.termKey = termKey;
+        entry.matchKey = undefined;
+      }
+      const terms = entry.terms!;
+      if (entry.matchKey !== matchKey || entry.matchRules !== reader.rules) {
+        entry.matches = entry.sentences.map((s, i) => (entry.triggers![i] || terms[i] ? reader.matches(s, entry.triggers![i], terms[i]) : NO_MATCHES));
+        entry.matchKey = matchKey;
+        entry.matchRules = reader.rules;
+      }
+      const matches = entry.matches!;
+      for (let i = 0; i < terms.length; i++) {
+        const placed = this.last[from + i];
+        placed.terms = terms[i];
+        placed.matches = matches[i];
+      }
+    }
   }
 }
 
@@ -65,6 +123,8 @@ export interface DocumentReading {
   concepts: ConceptMatcher;
   sentences: PlacedSentence[];
   catalogue: Catalogue;
+  /** Reads position conditions in this draft's parties and terms. */
+  positions: PositionReader;
 }
 
 /**
@@ -76,7 +136,7 @@ export function readPositions(
   scopesOf: (clause: string) => readonly { start: number; end: number }[] | undefined,
   definitions: { start: number; end: number } | undefined,
 ): PositionFound[] {
-  return findPositions(reading.sentences, positionRules(reading.catalogue), reading.concepts, reading.roles, scopesOf, definitions);
+  return findPositions(reading.sentences, reading.positions, scopesOf, definitions);
 }
 
 /** Reads a draft: parties, defined-term concepts, and the position each clause takes. */
@@ -86,6 +146,7 @@ export function readDocument(
   sentences: PlacedSentence[],
   pronouns: { you: number; we: number },
   catalogue: Catalogue,
+  cache: ReadingCache,
 ): DocumentReading {
   const parties = readParties(
     model,
@@ -94,7 +155,9 @@ export function readDocument(
   );
   const roles = new RoleResolver(parties);
   const concepts = new ConceptMatcher(model.definitions, text, roles);
-  return { parties, roles, concepts, sentences, catalogue };
+  const positions = new PositionReader(positionRules(catalogue), concepts, roles);
+  cache.markReading(concepts, positions);
+  return { parties, roles, concepts, sentences, catalogue, positions };
 }
 
 /** What the applicability decision reads of the draft besides its vocabulary (see applicability.ts and kind.ts). */

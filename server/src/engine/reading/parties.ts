@@ -168,6 +168,11 @@ export class RoleResolver {
     }
   }
 
+  /** Identifies the names and roles: what is read with one resolver holds for another with the same key. */
+  get key(): string {
+    return this.names.map((n) => `${n.name}=${n.role}`).join('\u0000');
+  }
+
   /** The role named first in `phrase`, if any. */
   roleIn(phrase: string): Role | 'both' | undefined {
     let best: { at: number; role: Role | 'both' } | undefined;

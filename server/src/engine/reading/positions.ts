@@ -15,6 +15,7 @@ import type { SentenceReading } from './sentences.js';
 import { CONCEPTS, conceptVocabulary, type Concept, type ConceptMatcher } from './concepts.js';
 import type { RoleResolver } from './parties.js';
 import { escape } from './parties.js';
+import { lastAtOrBefore } from '../search.js';
 
 type Item = { kind: 'phrase'; phrase: CompiledPhrase } | { kind: 'concept'; concept: Concept } | { kind: 'party'; role: 'licensor' | 'licensee' };
 
@@ -95,23 +96,30 @@ function compileItem(s: string): Item | undefined {
 }
 
 /**
- * Per sentence of a chunk, a bit mask of the clauses whose trigger items occur in it (phrases and the catalogue's own
- * concept words only: what does not depend on the rest of the document).
+ * Per sentence of a chunk, a bit mask of the clauses whose trigger items occur in it: the phrase triggers from the
+ * chunk's one-pass scan (`hits`: clause index and chunk-relative start), the catalogue's own concept words by a
+ * pattern per concept. What does not depend on the rest of the document only, so it is cached with the chunk.
  */
-export function triggerMasks(sentences: readonly SentenceReading[], rules: PositionRules): Uint32Array {
+export function triggerMasks(
+  sentences: readonly SentenceReading[],
+  rules: PositionRules,
+  catalogue: Catalogue,
+  eachHit: (visit: (clause: number, start: number) => void) => void,
+): Uint32Array {
   const masks = new Uint32Array(sentences.length);
-  for (let i = 0; i < sentences.length; i++) {
-    const text = sentences[i].text;
-    let mask = 0;
-    for (const c of rules.clauses) {
-      for (const item of c.triggers) {
-        if (item.kind === 'phrase' ? phraseMatches(item.phrase, text) : item.kind === 'concept' && conceptVocabulary(item.concept).test(text)) {
-          mask |= 1 << c.bit;
-          break;
-        }
-      }
-    }
-    masks[i] = mask;
+  if (!sentences.length) return masks;
+  const bitOf = new Map(rules.clauses.map((c) => [catalogue.clauseIndex(c.clause.id), c.bit]));
+  eachHit((clause, start) => {
+    const bit = bitOf.get(clause);
+    if (bit === undefined) return;
+    const i = lastAtOrBefore(sentences, start, (s) => s.start);
+    if (i >= 0 && start < sentences[i].end) masks[i] |= 1 << bit;
+  });
+  const concepts = new Map<Concept, number>();
+  for (const c of rules.clauses) for (const t of c.triggers) if (t.kind === 'concept') concepts.set(t.concept, (concepts.get(t.concept) ?? 0) | (1 << c.bit));
+  for (const [concept, bits] of concepts) {
+    const re = conceptVocabulary(concept);
+    for (let i = 0; i < sentences.length; i++) if ((masks[i] & bits) !== bits && re.test(sentences[i].text)) masks[i] |= bits;
   }
   return masks;
 }
@@ -123,6 +131,14 @@ export interface PlacedSentence {
   start: number;
   end: number;
   triggers: number;
+  /** Incorporates another document (references.ts). */
+  refers: boolean;
+  /** The catalogue clauses (indexes) it incorporates by reference, cached with its chunk. */
+  references: readonly number[];
+  /** The concepts the sentence names in the draft's own terms, as bits of ConceptMatcher.bit. */
+  terms: number;
+  /** The position conditions it meets (PositionReader.matches), cached with its chunk. */
+  matches: SentenceMatches;
 }
 
 export interface PositionFound {
@@ -141,73 +157,152 @@ const DEFINITION = /^\W{0,4}[A-Z][^.;:]{0,80}?["”*]{0,3}\s+(?:means|shall mean
  * another clause cannot decide its position; a clause detection did not find is read from any operative sentence
  * outside the definitions (that is how a clause worded in the draft's own names is found).
  */
+/**
+ * What one sentence shows, for every position condition of every clause it might bear on: packed as
+ * `clauseBit << 16 | position << 8 | condition` with the level (1, or 2 when met through the draft's own terms) in
+ * the parallel array. Depends on the chunk's text, the catalogue, the draft's parties and its own terms only, so it is
+ * cached with the chunk and recomputed only when those change.
+ */
+export interface SentenceMatches {
+  codes: Int32Array;
+  levels: Uint8Array;
+}
+
+export const NO_MATCHES: SentenceMatches = { codes: new Int32Array(0), levels: new Uint8Array(0) };
+
+/** The reader of position conditions for one draft (its parties and its own terms). */
+export class PositionReader {
+  private readonly partyRe = new Map<string, RegExp>();
+
+  constructor(
+    readonly rules: PositionRules,
+    private readonly concepts: ConceptMatcher,
+    private readonly roles: RoleResolver,
+  ) {}
+
+  /** Identifies what the matches depend on beyond the sentence: the catalogue, the parties and the draft's own terms. */
+  get key(): string {
+    return `${this.roles.key}\u0001${this.concepts.termKey}`;
+  }
+
+  /** Whether the item occurs: 0 no, 1 yes, 2 yes by one of the draft's own terms or party-built names. */
+  readonly has = (item: Item, text: string): number =>
+    item.kind === 'phrase'
+      ? +phraseMatches(item.phrase, text)
+      : item.kind === 'concept'
+        ? this.concepts.hasTerm(item.concept, text)
+          ? 2
+          : +this.concepts.has(item.concept, text)
+        : +this.party(item.role).test(text);
+
+  private party(role: 'licensor' | 'licensee'): RegExp {
+    let re = this.partyRe.get(role);
+    if (!re) {
+      const names = this.roles.aliasesOf(role);
+      re = names.length ? new RegExp(`(?<![\\w])(?:${names.map(escape).join('|')})(?![\\w])`, 'i') : /(?!)/;
+      this.partyRe.set(role, re);
+    }
+    return re;
+  }
+
+  /** The sentence-level conditions a sentence meets (see SentenceMatches). */
+  matches(s: SentenceReading, triggers: number, terms: number): SentenceMatches {
+    if (DEFINITION.test(s.text)) return NO_MATCHES;
+    const codes: number[] = [];
+    const levels: number[] = [];
+    for (const c of this.rules.clauses) {
+      if ((triggers & (1 << c.bit)) === 0 && (termBitsOf(c, this.concepts) & terms) === 0) continue;
+      c.positions.forEach((p, pi) => {
+        p.when.forEach((w, wi) => {
+          if (w.clause) return;
+          const level = meets(w, s, this.has, this.roles);
+          if (level) {
+            codes.push((c.bit << 16) | (pi << 8) | wi);
+            levels.push(level);
+          }
+        });
+      });
+    }
+    return codes.length ? { codes: Int32Array.from(codes), levels: Uint8Array.from(levels) } : NO_MATCHES;
+  }
+}
+
+const termBitsCache = new WeakMap<ClausePositions, Map<ConceptMatcher, number>>();
+
+/** The bits of the concepts among a clause's trigger items (for the own-term marks of a sentence). */
+function termBitsOf(c: ClausePositions, concepts: ConceptMatcher): number {
+  let byMatcher = termBitsCache.get(c);
+  if (!byMatcher) termBitsCache.set(c, (byMatcher = new Map()));
+  let bits = byMatcher.get(concepts);
+  if (bits === undefined) {
+    bits = 0;
+    for (const t of c.triggers) if (t.kind === 'concept') bits |= concepts.bit(t.concept);
+    byMatcher.clear();
+    byMatcher.set(concepts, bits);
+  }
+  return bits;
+}
+
+/**
+ * Per document: the position each clause with positions takes, from the sentences that show it. A clause detection
+ * found is read where it was found. Elsewhere, and where detection found nothing, only a sentence that names its
+ * subject in the draft's own terms ("Kestrel Materials", "Model Refinement") shows it: the catalogue's own words were
+ * already looked for, and a position read from them alone in an unrelated sentence ("may update this Agreement at
+ * any time") is a false alarm. Sentences in the definitions section (`outside`) count only inside a detected clause.
+ */
 export function findPositions(
   sentences: readonly PlacedSentence[],
-  rules: PositionRules,
-  concepts: ConceptMatcher,
-  roles: RoleResolver,
+  reader: PositionReader,
   scopesOf: (clause: string) => readonly { start: number; end: number }[] | undefined,
   outside: { start: number; end: number } | undefined,
 ): PositionFound[] {
   const out: PositionFound[] = [];
-  const partyRe = new Map<string, RegExp>();
-  const party = (role: 'licensor' | 'licensee'): RegExp => {
-    let re = partyRe.get(role);
-    if (!re) {
-      const names = roles.aliasesOf(role);
-      re = names.length ? new RegExp(`(?<![\\w])(?:${names.map(escape).join('|')})(?![\\w])`, 'i') : /(?!)/;
-      partyRe.set(role, re);
-    }
-    return re;
-  };
-  /** Whether the item occurs: 0 no, 1 yes, 2 yes by one of the draft's own terms or party-built names. */
-  const has = (item: Item, text: string): number =>
-    item.kind === 'phrase'
-      ? +phraseMatches(item.phrase, text)
-      : item.kind === 'concept'
-        ? concepts.hasTerm(item.concept, text)
-          ? 2
-          : +concepts.has(item.concept, text)
-        : +party(item.role).test(text);
-  for (const c of rules.clauses) {
-    // Sentences worth reading: a trigger in the chunk-level mask, or one of the draft's terms for a trigger concept.
-    const termConcepts = c.triggers.filter((t): t is Item & { kind: 'concept' } => t.kind === 'concept').map((t) => t.concept);
-    const scopes = scopesOf(c.clause.id);
-    const detected = !!scopes && scopes.length > 0;
-    const inDetected = (s: PlacedSentence): boolean => detected && scopes!.some((sc) => s.start < sc.end && s.end > sc.start);
+  const withMatches = sentences.filter((s) => s.matches.codes.length > 0);
+  for (const c of reader.rules.clauses) {
+    const scopes = scopesOf(c.clause.id) ?? [];
+    const inDetected = (s: PlacedSentence): boolean => {
+      const i = lastAtOrBefore(scopes, s.start, (sc) => sc.start);
+      return (i >= 0 && scopes[i].end > s.start) || (i + 1 < scopes.length && scopes[i + 1].start < s.end);
+    };
     const inDefinitions = (s: PlacedSentence): boolean => !!outside && s.start >= outside.start && s.start < outside.end;
-    // A clause detection found is read where it was found. Elsewhere, and where detection found nothing, only a
-    // sentence that names its subject in the draft's own terms ("Kestrel Materials", "Model Refinement") shows it:
-    // the catalogue's own words were already looked for, and a position read from them alone in an unrelated
-    // sentence ("may update this Agreement at any time") is a false alarm.
-    const needOf = (s: PlacedSentence): number => (inDetected(s) ? 1 : 2);
-    const candidates = sentences.filter(
-      (s) =>
-        ((s.triggers & (1 << c.bit)) !== 0 || (termConcepts.length > 0 && termConcepts.some((k) => concepts.hasTerm(k, s.reading.text)))) &&
-        !DEFINITION.test(s.reading.text) &&
-        (inDetected(s) || !inDefinitions(s)),
-    );
-    if (!candidates.length) continue;
     // The clause as a whole, for conditions read across its sentences ("delete ..." then "certify the deletion").
-    const whole = detected ? sentences.filter((s) => inDetected(s) && !DEFINITION.test(s.reading.text)) : [];
-    const wholeText = whole.map((s) => s.reading.text).join(' ');
+    let whole: PlacedSentence[] | undefined;
+    const wholeOf = (): PlacedSentence[] => {
+      if (whole) return whole;
+      whole = [];
+      for (const sc of scopes) {
+        for (let i = Math.max(0, lastAtOrBefore(sentences, sc.start, (x) => x.start)); i < sentences.length && sentences[i].start < sc.end; i++) {
+          const x = sentences[i];
+          if (x.end > sc.start && !DEFINITION.test(x.reading.text) && whole[whole.length - 1] !== x) whole.push(x);
+        }
+      }
+      return whole;
+    };
     let found: PositionFound | undefined;
-    for (const p of c.positions) {
-      for (const w of p.when) {
+    c.positions.forEach((p, pi) => {
+      if (found) return;
+      p.when.forEach((w, wi) => {
+        if (found) return;
         if (w.clause) {
-          if (whole.length && meetsText(w, wholeText, has)) {
+          const all = scopes.length ? wholeOf() : [];
+          if (all.length && meetsText(w, all.map((x) => x.reading.text).join(' '), reader.has)) {
             // Point at the sentence that carries the clause's first condition.
-            const at = whole.find((s) => w.all[0].some((item) => has(item, s.reading.text) > 0)) ?? whole[0];
+            const at = all.find((x) => w.all[0].some((item) => reader.has(item, x.reading.text) > 0)) ?? all[0];
             found = { clause: c.clause.id, position: p.position, start: at.start, end: at.end };
           }
-        } else {
-          const s = candidates.find((x) => meets(w, x.reading, has, roles) >= needOf(x));
-          if (s) found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
+          return;
         }
-        if (found) break;
-      }
-      if (found) break;
-    }
+        const code = (c.bit << 16) | (pi << 8) | wi;
+        for (const s of withMatches) {
+          const k = s.matches.codes.indexOf(code);
+          if (k < 0) continue;
+          const inside = scopes.length > 0 && inDetected(s);
+          if (!inside && (inDefinitions(s) || s.matches.levels[k] < 2)) continue;
+          found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
+          return;
+        }
+      });
+    });
     if (found) out.push(found);
   }
   return out;

@@ -31,8 +31,28 @@ export interface SentenceReading {
   subject: string;
   /** The agent of a passive ("... may be used by the Supplier"), when named. */
   agent?: string;
-  /** Lower-cased text of each exception or condition, from its keyword to the end of its clause. */
-  conditions: string[];
+}
+
+/**
+ * The exceptions and conditions of a sentence, lower-cased, each from its keyword to the end of its clause. Read on
+ * demand (positions name the conditions they care about as phrases), so a long draft does not keep them all.
+ */
+export function conditionsOf(s: SentenceReading): string[] {
+  const text = s.text;
+  const lower = text.toLowerCase();
+  const conditions: string[] = [];
+  CONDITION.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONDITION.exec(text))) {
+    const from = m.index;
+    let to = text.length;
+    for (const stop of [', ', '; ']) {
+      const at = text.indexOf(stop, from + m[0].length + 8);
+      if (at > 0 && at < to) to = at;
+    }
+    conditions.push(lower.slice(from, Math.min(to, from + 240)));
+  }
+  return conditions;
 }
 
 /**
@@ -62,7 +82,7 @@ const PASSIVE_VERB = registerPattern(/(?<![A-Za-z])(?:be|been|being|is|are|was|w
 
 /** The first verb of a sentence with no modal: "is", "are", "remains", "becomes", "has", a present-tense verb in -s. */
 const STATEMENT_VERB = registerPattern(
-  /\s(?:is|are|was|were|remains?|becomes?|has|have|provides?|offers?|operates?|pays?|uses?|grants?|licen[cs]es?|receives?|bears?|acknowledges?|accepts?|understands?|warrants?|represents?|claims?|takes?)\s/,
+  /\s(?:is|are|was|were|remains?|becomes?|has|have|forms?|contains?|applies|apply|incorporates?|provides?|offers?|operates?|pays?|uses?|grants?|licen[cs]es?|receives?|bears?|acknowledges?|accepts?|understands?|warrants?|represents?|claims?|takes?)\s/,
 );
 
 /** Sentences longer than this are cut (a run-on list of obligations is read by its first part). */
@@ -143,19 +163,7 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
     const a = PASSIVE_AGENT.exec(predicate);
     if (a) agent = a[1].replace(/^the[ \u00a0]+/i, '');
   }
-  const conditions: string[] = [];
-  CONDITION.lastIndex = 0;
-  const lower = text.toLowerCase();
-  while ((m = CONDITION.exec(text))) {
-    const from = m.index;
-    let to = text.length;
-    for (const stop of [', ', '; ', ' and ', ' or ']) {
-      const at = text.indexOf(stop, from + m[0].length + 8);
-      if (at > 0 && at < to && stop.length === 2) to = at;
-    }
-    conditions.push(lower.slice(from, Math.min(to, from + 240)));
-  }
-  return { start, end, modality, text, modalAt, subject, agent, conditions };
+  return { start, end, modality, text, modalAt, subject, agent };
 }
 
 function skipSpace(mask: string, i: number): number {
