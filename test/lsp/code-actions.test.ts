@@ -108,10 +108,14 @@ describe('code actions', () => {
   });
 
   it('offers source.fixAll.aiClauses only when aiClauses.fixAll is on, with safe fixes only', async () => {
+    // "Including but not limited to" → "including" is safe only where an interpretation clause says "including" is
+    // not limiting; this copy of the draft has one.
+    const interpreted = uri.replace(/draft\.md$/, 'interpreted.md');
+    await client.open(interpreted, `${fixture('draft.md')}\n\n## 99. Interpretation\n\nThe words "include" and "including" are to be read as if followed by "without limitation".\n`);
     const only = { only: ['source.fixAll.aiClauses'], diagnostics: [] };
-    const request = () =>
+    const request = (target = interpreted) =>
       client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri },
+        textDocument: { uri: target },
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         context: only,
       });
@@ -122,13 +126,17 @@ describe('code actions', () => {
     const actions = await request();
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.aiClauses');
-    const before = await client.diagnostics(uri);
+    const before = await client.diagnostics(interpreted);
     assert.ok(before.some((d) => d.code === 'including-but-not-limited'));
     const vagueBefore = before.filter((d) => d.code === 'dangling-cross-reference').length;
     await client.applyEdit(actions[0].edit!);
-    const after = await client.diagnostics(uri);
+    const after = await client.diagnostics(interpreted);
     assert.ok(!after.some((d) => d.code === 'including-but-not-limited'), 'the safe fix was applied');
     assert.equal(after.filter((d) => d.code === 'dangling-cross-reference').length, vagueBefore, 'unsafe findings are left alone');
+    // Without an interpretation clause, dropping "but not limited to" may narrow a list: nothing is safe to apply.
+    const plain = await request(uri);
+    const edits = plain.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat());
+    assert.equal(edits.length, 0, 'no safe fix in the draft without an interpretation clause');
     client.settings = {};
   });
 });

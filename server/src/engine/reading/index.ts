@@ -71,7 +71,7 @@ export class ReadingCache {
       if (entry.catalogue !== catalogue) {
         const signals = chunk.signals;
         entry.triggers = triggerMasks(entry.sentences, rules, catalogue, (visit) => eachPositionHit(signals, visit));
-        entry.references = entry.sentences.map((s, i) => (entry!.refers[i] ? referencedClauses(s.text, catalogue) : NONE));
+        entry.references = entry.sentences.map((s, i) => (entry!.refers[i] ? referencedClauses(s.text, catalogue, entry!.refers[i] === 2) : NONE));
         entry.catalogue = catalogue;
       }
       next.set(chunk.source, entry);
@@ -79,7 +79,7 @@ export class ReadingCache {
       const triggers = entry.triggers!;
       for (let i = 0; i < entry.sentences.length; i++) {
         const s = entry.sentences[i];
-        out.push({ reading: s, start: s.start + chunk.offset, end: s.end + chunk.offset, triggers: triggers[i], refers: entry.refers[i] === 1, references: entry.references![i], terms: 0, matches: NO_MATCHES });
+        out.push({ reading: s, start: s.start + chunk.offset, end: s.end + chunk.offset, triggers: triggers[i], refers: entry.refers[i] > 0, references: entry.references![i], terms: 0, matches: NO_MATCHES });
       }
     }
     this.entries = next;

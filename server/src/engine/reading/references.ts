@@ -14,19 +14,30 @@ import type { SentenceReading } from './sentences.js';
 const INCORPORATES = registerPattern(
   /\b(?:forms?\s+(?:a\s+|an\s+integral\s+)?part\s+of|(?:is|are)\s+incorporated|incorporates?|(?:as\s+)?set\s+out\s+in|(?:is|are)\s+(?:contained|included|found)\s+in|contains?|(?:is|are)\s+governed\s+by|in\s+accordance\s+with|as\s+described\s+in|attached\s+(?:as|at|hereto)|comply\s+with|subject\s+to)\b/i,
 );
-/** ... and names a document of its own: an annex, a schedule, a policy, other terms, or links to one. */
-const OTHER_DOCUMENT = registerPattern(
-  /(?<!\b(?:this|these|the\s+present)\s+)\b(?:Annex|Schedule|Exhibit|Appendix|Addendum|Attachment|Policy|Policies|Terms|Agreement|Order Form|DPA|SLA|AUP|Documentation)\b|\]\(/i,
+/** Words that make another document part of this one, not merely mention or point to it. */
+const MAKES_PART = registerPattern(
+  /\b(?:forms?\s+(?:a\s+|an\s+integral\s+)?part\s+of|(?:is|are)\s+incorporated|incorporates?|(?:as\s+)?set\s+out\s+in|(?:is|are)\s+(?:contained|included|found)\s+in|contains?|as\s+described\s+in|attached\s+(?:as|at|hereto))\b/i,
 );
 
-/** Per sentence of a chunk: 1 when it incorporates or points to another document (read once, cached with the chunk). */
+/** ... and names a document of its own: an annex, a schedule, a policy, other terms, or links to one. */
+const OTHER_DOCUMENT = registerPattern(
+  /(?<!\b(?:this|these|the\s+present)\s+)\b(?:Annex|Schedule|Exhibit|Appendix|Addendum|Attachment|Policy|Policies|Terms|Agreement|Order Form|DPA|SLA|AUP)\b|\]\(/i,
+);
+
+/**
+ * Per sentence of a chunk: 2 when it makes another document part of the agreement ("forms part of", "is set out
+ * in"), 1 when it only points to one ("comply with the Acceptable Use Policy"), 0 otherwise (cached with the chunk).
+ */
 export function refersMasks(sentences: readonly SentenceReading[]): Uint8Array {
-  return Uint8Array.from(sentences, (s) => (INCORPORATES.test(s.text) && OTHER_DOCUMENT.test(s.text) ? 1 : 0));
+  return Uint8Array.from(sentences, (s) => (!INCORPORATES.test(s.text) || !OTHER_DOCUMENT.test(s.text) ? 0 : MAKES_PART.test(s.text) ? 2 : 1));
 }
 
 interface Compiled {
   clause: string;
-  phrases: CompiledPhrase[];
+  /** The clause's topic names (its heading phrases): count only where another document is made part of this one. */
+  topics: CompiledPhrase[];
+  /** The documents that usually hold the clause: count wherever the draft points to one. */
+  documents: CompiledPhrase[];
 }
 
 const compiled = new WeakMap<Catalogue, Compiled[]>();
@@ -36,25 +47,25 @@ function phrasesOf(catalogue: Catalogue): Compiled[] {
   if (list) return list;
   list = [];
   for (const c of catalogue.clauses) {
-    const phrases: CompiledPhrase[] = [];
-    for (const p of [...c.detection.headings, ...(c.detection.byReference ?? [])]) {
-      try {
-        phrases.push(compilePhrase(p));
-      } catch {
-        // reported when the catalogue or playbook is validated
-      }
-    }
-    list.push({ clause: c.id, phrases });
+    const compile = (phrases: readonly string[]): CompiledPhrase[] =>
+      phrases.flatMap((p) => {
+        try {
+          return [compilePhrase(p)];
+        } catch {
+          return []; // reported when the catalogue or playbook is validated
+        }
+      });
+    list.push({ clause: c.id, topics: compile(c.detection.headings), documents: compile(c.detection.byReference ?? []) });
   }
   compiled.set(catalogue, list);
   return list;
 }
 
 /** For one sentence that incorporates another document: the catalogue clauses it names (indexes into `clauses`). */
-export function referencedClauses(text: string, catalogue: Catalogue): number[] {
+export function referencedClauses(text: string, catalogue: Catalogue, makesPart: boolean): number[] {
   const out: number[] = [];
   phrasesOf(catalogue).forEach((c, i) => {
-    if (c.phrases.some((p) => phraseMatches(p, text))) out.push(i);
+    if (c.documents.some((p) => phraseMatches(p, text)) || (makesPart && c.topics.some((p) => phraseMatches(p, text)))) out.push(i);
   });
   return out;
 }

@@ -13,6 +13,7 @@ import { rule as r_duplicate_definition } from './duplicate-definition.js';
 import { rule as r_efforts_inconsistency } from './efforts-inconsistency.js';
 import { rule as r_efforts_standard } from './efforts-standard.js';
 import { rule as r_etc_in_operative_language } from './etc-in-operative-language.js';
+import { rule as r_including_but_not_limited } from './including-but-not-limited.js';
 import { rule as r_incomplete_clause } from './incomplete-clause.js';
 import { rule as r_joint_ownership_unallocated } from './joint-ownership-unallocated.js';
 import { rule as r_material_undefined } from './material-undefined.js';
@@ -45,6 +46,7 @@ export function ruleModules(): readonly Rule[] {
     r_efforts_inconsistency,
     r_efforts_standard,
     r_etc_in_operative_language,
+    r_including_but_not_limited,
     r_incomplete_clause,
     r_joint_ownership_unallocated,
     r_material_undefined,
