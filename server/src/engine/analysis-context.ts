@@ -17,6 +17,10 @@ export interface AnalysisContext {
   terms: string[];
   /** What the reading layer made of the draft: parties and roles, defined-term concepts, positions. */
   reading?: DocumentReading;
+  /** The draft's spelling habit, read on first use by a fix (a whole-text scan: once per analysis, not per fix). */
+  spelling?: 'us' | 'uk';
+  /** Other whole-draft facts a rule's fixes read, computed once per analysis on first use (keyed by rule id). */
+  memo?: Map<string, unknown>;
   /** Milliseconds spent in each phase of the analysis (for the benchmark's profile and the server's trace). */
   timings: Record<string, number>;
 }

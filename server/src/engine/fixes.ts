@@ -336,7 +336,7 @@ function templateVars(analysis: DocumentAnalysis, ctx: AnalysisContext): Templat
     licensee: ctx.licensee,
     verb: analysis.model.obligationVerb,
     businessDays: analysis.model.definitions.some((d) => /^business days?$/i.test(d.term)),
-    spelling: draftSpelling(analysis.text),
+    spelling: (ctx.spelling ??= draftSpelling(analysis.text)),
   };
 }
 

@@ -90,7 +90,11 @@ export class ConceptMatcher {
 
   constructor(definitions: readonly Definition[], text: string, roles: RoleResolver) {
     const termsOf = new Map<Concept, string[]>();
+    const seen = new Set<string>();
     for (const d of definitions) {
+      // A term defined twice (a duplicate definition, or a long draft that repeats a schedule) is read once.
+      if (this.termConcepts.has(d.term) || seen.has(d.term)) continue;
+      seen.add(d.term);
       // From the term to the end of its own definition: "In this clause, "Output" means ...; "Input" means ..." holds
       // several definitions in one sentence.
       const from = Math.max(d.sentenceStart, Math.min(d.start, d.sentenceEnd));

@@ -5,6 +5,7 @@
  */
 import type { Rule } from './types.js';
 import { registerPattern } from '../phrases.js';
+import { contextOf } from '../analysis-context.js';
 
 /** "The words 'include' and 'including' are to be read as if followed by 'without limitation'" and its variants. */
 const INTERPRETATION = registerPattern(/["“'‘]includ(?:e|es|ing)["”'’][^.;]{0,160}?(?:without limitation|not limited|illustrative|without limiting)/i);
@@ -14,7 +15,11 @@ export const rule: Rule = {
   scope: 'chunk',
   fixes({ analysis, phraseReplacements }) {
     const fixes = phraseReplacements();
-    if (INTERPRETATION.test(analysis.text)) return fixes;
+    // A whole-draft scan, once per analysis (a long draft has hundreds of these findings).
+    const memo = (contextOf(analysis).memo ??= new Map());
+    let interpreted = memo.get('including-but-not-limited') as boolean | undefined;
+    if (interpreted === undefined) memo.set('including-but-not-limited', (interpreted = INTERPRETATION.test(analysis.text)));
+    if (interpreted) return fixes;
     return fixes.map((f) => ({ ...f, safe: false }));
   },
 };
