@@ -156,3 +156,25 @@ describe('edit safety on real agreements and examples', () => {
     }
   });
 });
+
+test('an inserted clause is never filed under a section titled for another clause of its group', () => {
+  const text = aiDraft(
+    [
+      '## 3. Limitation of Liability',
+      '',
+      '3.1 Each party’s total liability under this Agreement is limited to the fees paid in the 12 months before the claim.',
+      '',
+      '3.2 Neither party is liable for indirect or consequential loss.',
+      '',
+      '## 4. General',
+      '',
+      '4.1 This Agreement is governed by the laws of England and Wales, and the courts of England and Wales have exclusive jurisdiction.',
+    ].join('\n'),
+  );
+  const fix = insertClauseFix(analyzeText(text), 'export-control-sanctions');
+  assert.ok(fix);
+  const inserted = fix.edits.map((e) => e.newText).join('');
+  assert.doesNotMatch(inserted, /^\s*#*\s*3\.\d/m, 'not a sub-clause of "Limitation of Liability"');
+  const at = fix.edits[0].start;
+  assert.ok(at > text.indexOf('## 4. General'), 'after the last numbered section, numbered to continue');
+});

@@ -225,21 +225,31 @@ function placement(analysis: DocumentAnalysis, ctx: AnalysisContext, clause: Cla
     const s = sections[d.section];
     if (s && before(s) && (!anchor || s.start > anchor.start)) anchor = s;
   }
+  // A section titled for another clause ("5. Liability") is no home for this one, even in the same group: export control
+  // inserted as 5.2 under "Liability" would be misfiled. Such a section is skipped as a parent.
+  const catalogue = ctx.config.catalogue;
+  const namesOther = (s: Section | undefined): boolean => {
+    if (!s?.title) return false;
+    const ids = catalogue.clausesForTitle(s.title);
+    return ids.length > 0 && !ids.includes(clause.id);
+  };
   if (anchor) {
     // A group section with numbered sub-clauses: add one more at its end.
     const children = childrenOf(anchor.index).filter((s) => s.number);
-    if (children.length) {
+    // ... unless its sub-clauses are clauses of their own ("5. Data" with "5.1 Output", "5.2 Training"): an umbrella.
+    const umbrella = children.some((c) => c.title && catalogue.clausesForTitle(c.title).length > 0);
+    if (children.length && (!namesOther(anchor) || umbrella)) {
       const last = children[children.length - 1];
       return { at: trimEnd(analysis.text, Math.min(anchor.end, limit)), template: last, number: nextNumber(last.number) };
     }
     // A numbered sub-clause: continue its siblings' numbering at the end of the parent.
-    if (anchor.parent !== undefined && anchor.number && sections[anchor.parent].number) {
+    if (anchor.parent !== undefined && anchor.number && sections[anchor.parent].number && !namesOther(sections[anchor.parent])) {
       const siblings = childrenOf(anchor.parent, anchor.level).filter((s) => s.number);
       const last = siblings[siblings.length - 1] ?? anchor;
       return { at: trimEnd(analysis.text, Math.min(sections[anchor.parent].end, limit)), template: last, number: nextNumber(last.number) };
     }
     // A numbered top-level section without sub-clauses: add the clause as its first numbered sub-clause.
-    if (anchor.number && /^\d+$/.test(anchor.number) && anchor.kind === 'heading') {
+    if (anchor.number && /^\d+$/.test(anchor.number) && anchor.kind === 'heading' && !namesOther(anchor)) {
       return { at: trimEnd(analysis.text, Math.min(anchor.end, limit)), subsectionOf: anchor, number: `${anchor.number}.1` };
     }
   }
