@@ -83,16 +83,20 @@ export function decideApplicability(config: ResolvedConfig, frontMatter: Record<
   };
 }
 
-/** A kind of agreement declared in the front matter (`ai-clauses: model-licence`, `kind: ai-addendum`). */
+/** A kind of agreement declared in the front matter (`ai-clauses: model-licence`, `ai-clauses: { kind: ai-addendum }`). */
 function declaredKindOfAgreement(frontMatter: Record<string, unknown>): AgreementKind | undefined {
-  const raw = frontMatter['ai-clauses'] ?? frontMatter['aiClauses'] ?? frontMatter['document-kind'] ?? frontMatter['documentKind'] ?? frontMatter['agreement-kind'] ?? frontMatter['agreementKind'];
-  const value = typeof raw === 'object' && raw !== null ? ((raw as Record<string, unknown>).kind ?? (raw as Record<string, unknown>).agreementKind) : raw;
+  const value = declaredValue(frontMatter);
   return typeof value === 'string' && (AGREEMENT_KINDS as readonly string[]).includes(value) ? (value as AgreementKind) : undefined;
 }
 
+/** What the front matter says the document is: `ai-clauses`, `document-kind` or `agreement-kind`, as a value or `{ kind }`. */
+function declaredValue(frontMatter: Record<string, unknown>): unknown {
+  const raw = frontMatter['ai-clauses'] ?? frontMatter['aiClauses'] ?? frontMatter['document-kind'] ?? frontMatter['documentKind'] ?? frontMatter['agreement-kind'] ?? frontMatter['agreementKind'];
+  return typeof raw === 'object' && raw !== null ? ((raw as Record<string, unknown>).kind ?? (raw as Record<string, unknown>).documentKind ?? (raw as Record<string, unknown>).agreementKind) : raw;
+}
+
 export function declaredKind(frontMatter: Record<string, unknown>): ResolvedConfig['documentKind'] | undefined {
-  const raw = frontMatter['ai-clauses'] ?? frontMatter['aiClauses'] ?? frontMatter['document-kind'] ?? frontMatter['documentKind'];
-  const value = typeof raw === 'object' && raw !== null ? ((raw as Record<string, unknown>).kind ?? (raw as Record<string, unknown>).documentKind) : raw;
+  const value = declaredValue(frontMatter);
   if (value === 'ai-agreement' || value === 'contract' || value === 'not-contract') return value;
   if (typeof value === 'string' && (AGREEMENT_KINDS as readonly string[]).includes(value)) return 'ai-agreement';
   if (value === false || value === 'off' || value === 'ignore') return 'not-contract';

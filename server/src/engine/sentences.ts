@@ -24,12 +24,12 @@ export function sentenceBounds(mask: string, pos: number, blockStart: number, bl
   return { start, end };
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || Number.isNaN(c);
 }
 
 /** "e.g.", "i.e.", "U.S.", "Inc.", "No." and numbers such as "4.2" do not end a sentence. */
-function isAbbreviation(mask: string, dot: number): boolean {
+export function isAbbreviation(mask: string, dot: number): boolean {
   const before = mask.slice(Math.max(0, dot - 5), dot);
   return /(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|No|Co|Corp|U\.S|St|Mr|Ms|Dr|vs|cf|Art|Sec)|\b[A-Z])$/.test(before);
 }

@@ -7,7 +7,7 @@
  */
 import type { Definition } from '../types.js';
 import type { RoleResolver } from './parties.js';
-import { escape } from './parties.js';
+import { escapeRegExp as escape } from '../phrases.js';
 import { registerPattern } from '../phrases.js';
 
 export const CONCEPTS = ['licensee-data', 'input', 'output', 'training', 'personal-data', 'confidential-information', 'ai-system'] as const;

@@ -7,6 +7,7 @@
  */
 import type { ContractModel, Party } from '../types.js';
 import type { SentenceReading } from './sentences.js';
+import { escapeRegExp as escape } from '../phrases.js';
 
 export type Role = 'licensor' | 'licensee' | 'other';
 
@@ -207,9 +208,6 @@ export class RoleResolver {
   }
 }
 
-export function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /** The short name a draft uses for a role in inserted text, if it has its own. */
 export function shortNameFor(parties: readonly ReadParty[], role: 'licensor' | 'licensee'): string | undefined {

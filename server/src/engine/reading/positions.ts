@@ -14,7 +14,7 @@ import { compilePhrase, phraseMatches, type CompiledPhrase } from '../phrases.js
 import type { SentenceReading } from './sentences.js';
 import { CONCEPTS, conceptVocabulary, type Concept, type ConceptMatcher } from './concepts.js';
 import type { RoleResolver } from './parties.js';
-import { escape } from './parties.js';
+import { escapeRegExp as escape } from '../phrases.js';
 import { lastAtOrBefore } from '../search.js';
 
 type Item = { kind: 'phrase'; phrase: CompiledPhrase } | { kind: 'concept'; concept: Concept } | { kind: 'party'; role: 'licensor' | 'licensee' };

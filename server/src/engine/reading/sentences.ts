@@ -15,6 +15,7 @@
  * draft and adds no dependency; compromise alone is a ~350 KB bundle and an order of magnitude slower.
  */
 import { registerPattern } from '../phrases.js';
+import { isAbbreviation, isSpace } from '../sentences.js';
 
 export type Modality = 'duty' | 'permission' | 'prohibition' | 'statement';
 
@@ -177,14 +178,4 @@ function startsListItem(mask: string, i: number): boolean {
   const c = mask.charCodeAt(i);
   if ((c === 45 || c === 42 || c === 43) && mask.charCodeAt(i + 1) === 32) return true;
   return /^(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\))[ \t]/.test(mask.slice(i, i + 7));
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || Number.isNaN(c);
-}
-
-/** "e.g.", "i.e.", "U.S.", "Inc.", "No." and numbers such as "4.2" do not end a sentence. */
-function isAbbreviation(mask: string, dot: number): boolean {
-  const before = mask.slice(Math.max(0, dot - 5), dot);
-  return /(?:\b(?:e\.g|i\.e|etc|Inc|Ltd|No|Co|Corp|U\.S|St|Mr|Ms|Dr|vs|cf|Art|Sec)|\b[A-Z])$/.test(before);
 }
