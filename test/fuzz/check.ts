@@ -9,6 +9,7 @@ import { splitChunks } from '../../server/src/engine/chunks.js';
 import { parseChunk } from '../../server/src/engine/parse.js';
 import { RunMatcher, WordIndex, type PhraseSet } from '../../server/src/engine/phrases.js';
 import { defaultConfig } from '../../server/src/engine/config.js';
+import { planChunk } from '../../server/src/engine/plain-blocks.js';
 import type { LspDiagnostic, LspRange } from './lsp-driver.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
@@ -256,4 +257,14 @@ export function checkLspCodeActions(text: string, uri: string, actions: any[], w
     }
   }
   return problems;
+}
+
+/** Bytes of the chunk read by the scanner. */
+export function scannedBytes(chunk: string): number {
+  let n = 0;
+  for (const piece of planChunk(chunk) ?? []) {
+    if (!('nodes' in piece)) continue;
+    n += piece.nodes[piece.nodes.length - 1].position!.end.offset! - piece.nodes[0].position!.start.offset!;
+  }
+  return n;
 }

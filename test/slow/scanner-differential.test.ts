@@ -10,19 +10,10 @@ import assert from 'node:assert/strict';
 import { splitChunks } from '../../server/src/engine/chunks.js';
 import { planChunk } from '../../server/src/engine/plain-blocks.js';
 import { fuzzDocument, sources } from '../fuzz/generate.js';
-import { checkPlainScanner } from '../fuzz/check.js';
+import { checkPlainScanner, scannedBytes } from '../fuzz/check.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 
-/** Bytes of the chunk read by the scanner. */
-function scannedBytes(chunk: string): number {
-  let n = 0;
-  for (const piece of planChunk(chunk) ?? []) {
-    if (!('nodes' in piece)) continue;
-    n += piece.nodes[piece.nodes.length - 1].position!.end.offset! - piece.nodes[0].position!.start.offset!;
-  }
-  return n;
-}
 
 
 

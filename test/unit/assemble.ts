@@ -4,7 +4,7 @@
  * per clause, and optionally every variant as an alternative position.
  */
 import { builtinCatalogue, type ClauseEntry } from '../../server/src/engine/index.js';
-import { renderTemplate } from '../../server/src/engine/fixes.js';
+import { mentions, renderTemplate } from '../../server/src/engine/fixes.js';
 
 export const PARTIES = { licensor: 'Provider', licensee: 'Customer', verb: 'shall', businessDays: true };
 
@@ -26,17 +26,8 @@ export function glossary(clauses: readonly ClauseEntry[]): Map<string, { definit
   return out;
 }
 
-/** Whether `text` uses `term` as a whole word (plural "s" allowed), the way the insertion fix decides. */
-export function mentions(text: string, term: string): boolean {
-  let i = text.indexOf(term);
-  while (i >= 0) {
-    const before = text[i - 1];
-    const after = text[i + term.length];
-    if ((!before || !/[\p{L}\p{N}]/u.test(before)) && (!after || !/[\p{L}\p{N}]/u.test(after) || after === 's')) return true;
-    i = text.indexOf(term, i + 1);
-  }
-  return false;
-}
+/** Whether `text` uses `term` as a whole word, the way the insertion fix decides (the engine's own check). */
+export { mentions };
 
 const GROUP_ORDER = ['ownership', 'responsible-ai', 'service-compliance', 'ai-additions'];
 

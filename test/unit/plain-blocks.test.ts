@@ -7,18 +7,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planChunk } from '../../server/src/engine/plain-blocks.js';
-import { checkPlainScanner } from '../fuzz/check.js';
+import { checkPlainScanner, scannedBytes } from '../fuzz/check.js';
 
-/** Bytes of the chunk read by the scanner. */
-function scannedBytes(chunk: string): number {
-  let n = 0;
-  for (const piece of planChunk(chunk) ?? []) {
-    if (!('nodes' in piece)) continue;
-    n += piece.nodes[piece.nodes.length - 1].position!.end.offset! - piece.nodes[0].position!.start.offset!;
-  }
-  return n;
-}
 
 // [chunk, read by the scanner?]
 const EDGE_CASES: [string, boolean][] = [

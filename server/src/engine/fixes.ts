@@ -329,7 +329,8 @@ function definitionsFor(analysis: DocumentAnalysis, ctx: AnalysisContext, templa
   return ` In this clause, ${wanted.join('; ')}.`;
 }
 
-function mentions(text: string, term: string): boolean {
+/** Whether `text` uses `term` as a whole word (plural "s" allowed): how an insertion decides which terms to define. */
+export function mentions(text: string, term: string): boolean {
   let i = text.indexOf(term);
   while (i >= 0) {
     const before = text[i - 1];
