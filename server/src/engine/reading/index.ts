@@ -180,6 +180,7 @@ export function kindInputOf(text: string, bodyStart: number, model: ContractMode
   const aiSubject = describesAISubject(
     opening,
     model.definitions.map((d) => ({ term: d.term, sentence: text.slice(d.sentenceStart, Math.min(d.sentenceEnd, d.sentenceStart + 600)) })),
+    model.sections.map((s) => s.title),
   );
   return { text, bodyStart, namedParties, partyObligations, aiSubject };
 }

@@ -32,12 +32,14 @@ const AI_SUBJECT = registerPattern(
 const SUBJECT_TERM = registerPattern(/^(?:the[ \u00a0]+)?(?:services?|platform|software|product|products|engine|system|model|tool|solution|api|offering|ai[ \u00a0]+features?|ai[ \u00a0]+services?|features?)$/i);
 
 /**
- * Whether what the agreement is about is an AI system: said in the opening (recitals, the first clause) or in the
- * definition of its subject matter ("Service" means ... including the language models on which it runs). A general
- * agreement that mentions an AI feature in passing does not say so there.
+ * Whether what the agreement is about is an AI system: said in the opening (recitals, the first clause), in the
+ * definition of its subject matter ("Service" means ... including the language models on which it runs), or by a
+ * section of its own ("Machine Learning", "AI Features"): an agreement that gives AI a section regulates it. A general
+ * agreement that mentions an AI feature in passing does none of these.
  */
-export function describesAISubject(opening: string, definitions: readonly { term: string; sentence: string }[]): boolean {
+export function describesAISubject(opening: string, definitions: readonly { term: string; sentence: string }[], sectionTitles: readonly string[] = []): boolean {
   if (AI_SUBJECT.test(opening)) return true;
+  if (sectionTitles.some((t) => t.length <= 80 && (AI_SUBJECT.test(t) || AI_SUBJECT.test(t.toLowerCase())))) return true;
   return definitions.some((d) => SUBJECT_TERM.test(d.term.trim()) && AI_SUBJECT.test(d.sentence));
 }
 
