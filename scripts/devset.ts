@@ -1,8 +1,8 @@
 /**
  * `npm run devset`: measures the engine against the hand-labelled development set (test/devset/, see its README).
  *
- * Runs the built CLI's JSON report on every labelled document and on each position passage of positions.json
- * (wrapped in a minimal two-party draft), then prints per document and in total: clause-status agreement with the
+ * Runs the built CLI's JSON report on every labelled document and on each position passage of positions.json and
+ * positions-heldout.json (held out: labelled blind, never tuned to), each wrapped in a minimal two-party draft, then prints per document and in total: clause-status agreement with the
  * labels, false "missing", false "present", warning and error findings per 10,000 words, agreement kind and AI-ness,
  * party roles and clause positions (where the report has the fields), and the list of disagreements.
  *
@@ -246,8 +246,8 @@ function wrap(p: Passage): string {
   return `---\nai-clauses: ai-agreement\n---\n# Agreement\n\n${preamble}\n\n## 1. Terms\n\n1.1 ${p.text}\n`;
 }
 
-function measurePositions(): void {
-  const { passages } = JSON.parse(readFileSync(join(DEVSET, 'positions.json'), 'utf8')) as { passages: Passage[] };
+function measurePositions(file: string, title: string): void {
+  const { passages } = JSON.parse(readFileSync(join(DEVSET, file), 'utf8')) as { passages: Passage[] };
   const dir = mkdtempSync(join(tmpdir(), 'ai-clauses-devset-'));
   try {
     const files = passages.map((p, i) => {
@@ -275,7 +275,7 @@ function measurePositions(): void {
       tally.set(p.clause, t);
     });
     say();
-    say(`== Position passages (positions.json, ${passages.length}, each wrapped in a minimal two-party draft)`);
+    say(`== ${title} (${file}, ${passages.length}, each wrapped in a minimal two-party draft)`);
     if (!positionSeen) say('positions not reported');
     say(`${'clause'.padEnd(32)} detected  side right / reported / passages`);
     let d = 0, rep = 0, right = 0, tot = 0;
@@ -293,7 +293,11 @@ function measurePositions(): void {
 try {
   ensureBuilt();
   measureDocuments();
-  if (!args.has('--no-positions')) measurePositions();
+  if (!args.has('--no-positions')) {
+    measurePositions('positions.json', 'Position passages');
+    // Written and labelled by someone who never saw the tool's output; read, never tuned to.
+    measurePositions('positions-heldout.json', 'Held-out position passages');
+  }
 } catch (error) {
   say(`devset: ${(error as Error).stack ?? String(error)}`);
 }

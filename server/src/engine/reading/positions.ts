@@ -207,7 +207,7 @@ export class PositionReader {
 
   /** The sentence-level conditions a sentence meets (see SentenceMatches). */
   matches(s: SentenceReading, triggers: number, terms: number): SentenceMatches {
-    if (DEFINITION.test(s.text)) return NO_MATCHES;
+    if (s.past || DEFINITION.test(s.text)) return NO_MATCHES;
     const codes: number[] = [];
     const levels: number[] = [];
     for (const c of this.rules.clauses) {
@@ -297,7 +297,7 @@ export function findPositions(
           const k = s.matches.codes.indexOf(code);
           if (k < 0) continue;
           const inside = scopes.length > 0 && inDetected(s);
-          if (!inside && (inDefinitions(s) || s.matches.levels[k] < 2)) continue;
+          if (!inside && (inDefinitions(s) || (s.matches.levels[k] < 2 && !(scopes.length === 0 && w.actor && w.verb.length)))) continue;
           found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
           return;
         }
@@ -341,16 +341,22 @@ function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text:
 }
 
 /**
- * The object of a sentence's verb: the words after it up to the first comma, semicolon, "including" or a second verb
- * ("owns each Customer Model, including the weights ..." is about the Customer Model, not the data it was tuned on).
+ * The object of a sentence's verb: the words after it up to a semicolon, "including", "that", "which", "but", or a
+ * new clause with a subject and a modal of its own ("owns each Customer Model, including the weights ..." is about
+ * the Customer Model, not the data it was tuned on; in "may update this Agreement at any time, and you should review
+ * the most recent version" the version is not what is updated). A list of coordinated predicates ("may add or remove
+ * features, switch the model, or change usage limits") is one object.
  */
 function objectOf(s: SentenceReading): string {
   const predicate = s.text
     .slice(s.modalAt)
     .replace(/\ball (?:right|rights),? title,? and interest (?:in and to|in|to)\b/i, 'rights in');
-  const stop = /[,;]|\s(?:including|that|which|who|and (?:grants?|may|shall|will|must)|but)\s/.exec(predicate);
-  return stop ? predicate.slice(0, stop.index) : predicate.slice(0, 120);
+  const stop = OBJECT_END.exec(predicate);
+  return (stop ? predicate.slice(0, stop.index) : predicate).slice(0, 200);
 }
+
+const OBJECT_END =
+  /;|,?\s(?:including|that|which|who|but)\s|,\s(?:and\s|or\s|but\s)?(?:you|we|it|they|each|either|neither|the\s[A-Za-z]+|[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*){0,2})\s(?:shall|will|may|must|should|can|agrees?|is|are|has|have)\b|\sand\s(?:grants?|may|shall|will|must)\s/;
 
 /** A condition read over a whole clause's text: its groups and exclusions only. */
 function meetsText(w: CompiledCondition, text: string, has: (item: Item, text: string) => number): boolean {

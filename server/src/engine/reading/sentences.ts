@@ -32,6 +32,8 @@ export interface SentenceReading {
   subject: string;
   /** The agent of a passive ("... may be used by the Supplier"), when named. */
   agent?: string;
+  /** A statement in the past tense ("The models were trained on ..."): it reports, it allocates nothing. */
+  past?: true;
 }
 
 /**
@@ -126,6 +128,7 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
   let m: RegExpExecArray | null;
   let modality: Modality | undefined;
   let modalAt = -1;
+  let past = false;
   while ((m = MODAL.exec(text))) {
     // "may" as a month, "will" as a noun in "at will", "can" after "as far as we" are rare in contracts; a modal
     // inside a leading condition ("If Customer does not pay, ...") is skipped: the main clause follows the comma.
@@ -142,6 +145,8 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
     if (!verb) return undefined;
     modality = 'statement';
     modalAt = verb.index + 1;
+    // "The models were trained on public code": a report of what happened allocates no right or duty.
+    if (/^(?:was|were)\s/.test(verb[0].trimStart())) past = true;
   }
   let subject = text.slice(0, modalAt);
   // "In no event will Provider be liable", "Under no circumstances may Buyer Content be used": the subject follows.
@@ -155,6 +160,9 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
   if (comma >= 0 && /^(?:if|where|when|unless|except|save|to the extent|in the event|provided|subject to|notwithstanding|as between|without|upon|on|after|before|during|for|in)\b/i.test(subject)) {
     subject = subject.slice(comma + 2);
   }
+  // "For pre-release software: you retain ...": a lead-in ending in a colon (a list's heading) is not the subject.
+  const colon = subject.lastIndexOf(': ');
+  if (colon >= 0) subject = subject.slice(colon + 2).replace(/^[-*+]\s+/, '');
   subject = subject.trim();
   if (modality !== 'prohibition' && NEGATIVE_SUBJECT.test(' ' + subject)) modality = 'prohibition';
   const predicate = text.slice(modalAt);
@@ -164,7 +172,7 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
     const a = PASSIVE_AGENT.exec(predicate);
     if (a) agent = a[1].replace(/^the[ \u00a0]+/i, '');
   }
-  return { start, end, modality, text, modalAt, subject, agent };
+  return past ? { start, end, modality, text, modalAt, subject, agent, past } : { start, end, modality, text, modalAt, subject, agent };
 }
 
 function skipSpace(mask: string, i: number): number {
