@@ -106,8 +106,14 @@ describe('parties, defined terms and positions in the draft’s own names', () =
 
   test('the actor is the party named in the subject, not a party name inside a defined term', () => {
     const reading = contextOf(analyzeText(LARKSPUR)).reading!;
-    const [s] = readSentences('Kestrel Materials belong to Kestrel Analytics.');
+    const [s] = readSentences('Kestrel Materials are stored in the European Union.');
     assert.equal(actorOf(s, reading.roles), 'none');
+    // Ownership allocated after the verb: the owner acts, whatever the owned thing is called.
+    const [owned] = readSentences('Kestrel Materials belong to Kestrel Analytics.');
+    assert.equal(owned.owns, true);
+    assert.equal(actorOf(owned, reading.roles), 'licensee');
+    const [kept] = readSentences("Any improvement Larkspur makes remains Larkspur's property.");
+    assert.equal(actorOf(kept, reading.roles), 'licensor');
     const [t] = readSentences("Kestrel Analytics's liability is not limited.");
     assert.equal(actorOf(t, reading.roles), 'licensee');
   });

@@ -131,7 +131,7 @@ export interface PositionCondition {
   /**
    * Groups that must all be met; a group is met when one of its items occurs in the sentence. An item is a phrase
    * (phrase syntax), a concept (`{output}`, `{licensee-data}`, `{input}`, `{training}`, `{personal-data}`,
-   * `{confidential-information}`, `{ai-system}`) or a party (`{licensor}`, `{licensee}`). The first group must hold a
+   * `{confidential-information}`, `{ai-system}`, `{model-improvement}`) or a party (`{licensor}`, `{licensee}`). The first group must hold a
    * phrase or a concept: it selects the sentences worth reading.
    */
   all: string[][];
@@ -143,6 +143,12 @@ export interface PositionCondition {
   clause?: boolean;
   /** Items one of which must name what the sentence is about: its subject, or the object of its verb. */
   object?: string[];
+  /**
+   * The sentence allocates ownership ("owns", "retains all right, title and interest in", "belongs to X", "vests in
+   * X", "is the property of X", "remains X's property", "is owned by X"); `actor` is then the owner and `object` what
+   * is owned.
+   */
+  owns?: boolean;
 }
 
 export interface GlossaryEntry {

@@ -313,9 +313,18 @@ function documentTitle(sections: Section[], frontMatter: Record<string, unknown>
   return undefined;
 }
 
+/**
+ * Where the signature block starts: a section titled for signing among the last few, that no later section outranks.
+ * A numbered sub-clause "12.17 Signature. This Agreement may be signed in counterparts" is a boilerplate clause, not
+ * the signature block (the Definitions that follow it are part of the agreement).
+ */
 function signatureStart(sections: Section[]): number | undefined {
   for (let i = sections.length - 1; i >= 0 && i >= sections.length - 4; i--) {
-    if (/^(?:signatures?|signature page|execution|signed|in witness whereof|agreed and accepted)\b/i.test(sections[i].title)) return sections[i].start;
+    const s = sections[i];
+    if (!/^(?:signatures?|signature page|execution|signed|in witness whereof|agreed and accepted)\b/i.test(s.title)) continue;
+    if (s.number?.includes('.') || (s.parent !== undefined && sections[s.parent].number)) continue;
+    if (sections.slice(i + 1).some((t) => t.level <= s.level && t.number)) continue;
+    return s.start;
   }
   return undefined;
 }

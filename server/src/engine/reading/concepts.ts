@@ -10,7 +10,7 @@ import type { RoleResolver } from './parties.js';
 import { escapeRegExp as escape } from '../phrases.js';
 import { registerPattern } from '../phrases.js';
 
-export const CONCEPTS = ['licensee-data', 'input', 'output', 'training', 'personal-data', 'confidential-information', 'ai-system'] as const;
+export const CONCEPTS = ['licensee-data', 'input', 'output', 'training', 'personal-data', 'confidential-information', 'ai-system', 'model-improvement'] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
 const DATA_NOUN = 'data|content|contents|material|materials|information|files|documents|submissions|uploads|inputs|prompts|records|code';
@@ -23,6 +23,9 @@ const VOCABULARY: Record<Concept, string> = {
   training: 'train|trains|trained|training|retrain\\w{0,6}|fine[ \\u00a0-]?tun\\w{0,6}|tune|tunes|tuned|tuning|benchmark\\w{0,6}|(?:improve|adjust|tune)[ \\u00a0]+(?:the|its|our|their)?[ \\u00a0]*(?:\\w+[ \\u00a0]+)?(?:engine|engines|algorithm|algorithms)|(?:improve|improving|develop|developing|enhance|enhancing|build|building)[ \\u00a0]+(?:its|our|their|the|any|ai|new)?[ \\u00a0]*(?:artificial[ \\u00a0]+intelligence[ \\u00a0]+|machine[ \\u00a0-]+learning[ \\u00a0]+|ai[ \\u00a0]+|foundation[ \\u00a0]+|language[ \\u00a0]+)?(?:models?|algorithms?)',
   'personal-data': 'personal[ \\u00a0]+(?:data|information)|personally[ \\u00a0]+identifiable[ \\u00a0]+information',
   'confidential-information': 'confidential[ \\u00a0]+information',
+  // A model made or changed from the licensee's data or for it: a fine-tune, a custom model, weights, a derivative.
+  'model-improvement':
+    "fine[ \\u00a0-]?tun(?:ed|es)[ \\u00a0]+(?:models?|versions?|weights)|fine[ \\u00a0-]?tunes|(?:custom|customi[sz]ed|customer|dedicated|derivative|adapted|tuned|fine[ \\u00a0-]?tuned|retrained)[ \\u00a0]+models?|derivatives?|(?:improvements?|enhancements?|modifications?|adaptations?)[ \\u00a0]+(?:to|of|in)[ \\u00a0]+(?:the[ \\u00a0]+|any[ \\u00a0]+|its[ \\u00a0]+|our[ \\u00a0]+)?(?:[a-z]+[ \\u00a0]+)?(?:models?|weights|algorithms?)|model[ \\u00a0]+(?:weights|parameters|improvements?)|models?[ \\u00a0]+(?:that[ \\u00a0]+|which[ \\u00a0]+)?(?:[a-z]+[ \\u00a0]+){0,2}(?:adapts?|adapted|trains?|trained|fine-tunes?|fine-tuned|tunes?|tuned|customi[sz]e[sd]?|derived)",
   'ai-system': '(?:ai|artificial[ \\u00a0]+intelligence)[ \\u00a0]+(?:system|systems|services?|features?|models?)|machine[ \\u00a0-]+learning[ \\u00a0]+models?|(?:language|foundation|generative)[ \\u00a0]+models?|the[ \\u00a0]+model',
 };
 
@@ -77,6 +80,15 @@ export function conceptsOfDefinition(term: string, sentence: string, roles: Role
   }
   if (/\bpersonal (?:data|information)\b|\bidentif(?:ied|iable) (?:natural )?(?:person|individual)/.test(body)) out.push('personal-data');
   if (/\bconfidential\b/.test(name)) out.push('confidential-information');
+  // A model made from or for the licensee: "Tuned Weights" means the parameters of any model fine-tuned on ...
+  if (
+    !out.includes('training') &&
+    /\b(?:models?|weights|parameters|derivatives?|improvements?|enhancements?|adaptations?|fine-?tunes?|adapters?|checkpoints?)\b/.test(name) &&
+    /\b(?:train|trains|trained|fine-?tun\w*|tune[sd]?|adapt\w*|customi[sz]\w*|retrain\w*|derived?\b|deriv\w*|improv\w*|enhanc\w*|modif\w*)/.test(body) &&
+    /\b(?:models?|weights|parameters|algorithms?|networks?)\b/.test(body)
+  ) {
+    out.push('model-improvement');
+  }
   if (/\b(?:models?|ai|artificial intelligence|machine learning|neural|algorithm)\b/.test(body) && /\b(?:system|model|service|platform|ai|tool|engine)\b/.test(name) && !out.length) out.push('ai-system');
   return out;
 }

@@ -21,6 +21,8 @@ type Item = { kind: 'phrase'; phrase: CompiledPhrase } | { kind: 'concept'; conc
 
 interface CompiledCondition {
   modality?: Set<string>;
+  /** The sentence must allocate ownership (its actor is the owner; see SentenceReading.owns). */
+  owns: boolean;
   actor?: Set<string>;
   /** One of these must head the sentence's predicate (its first words after the subject). */
   verb: Item[];
@@ -72,6 +74,7 @@ export function positionRules(catalogue: Catalogue): PositionRules {
 function compileCondition(c: PositionCondition): CompiledCondition {
   return {
     modality: c.modality ? new Set(c.modality) : undefined,
+    owns: c.owns === true,
     actor: c.actor ? new Set(c.actor) : undefined,
     verb: (c.verb ?? []).map(compileItem).filter((i): i is Item => !!i),
     all: c.all.map((group) => group.map(compileItem).filter((i): i is Item => !!i)),
@@ -297,7 +300,7 @@ export function findPositions(
           const k = s.matches.codes.indexOf(code);
           if (k < 0) continue;
           const inside = scopes.length > 0 && inDetected(s);
-          if (!inside && (inDefinitions(s) || (s.matches.levels[k] < 2 && !(scopes.length === 0 && w.actor && w.verb.length)))) continue;
+          if (!inside && (inDefinitions(s) || (s.matches.levels[k] < 2 && !(scopes.length === 0 && w.actor && (w.verb.length || w.owns))))) continue;
           found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
           return;
         }
@@ -311,6 +314,7 @@ export function findPositions(
 /** 0 when the sentence does not meet the condition; 1 when it does; 2 when it does through the draft's own terms. */
 function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text: string) => number, roles: RoleResolver): number {
   if (w.modality && !w.modality.has(s.modality)) return 0;
+  if (w.owns && !s.owns) return 0;
   if (w.verb.length) {
     const head = s.text.slice(s.modalAt, s.modalAt + 60);
     if (!w.verb.some((item) => has(item, head))) return 0;
@@ -327,9 +331,12 @@ function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text:
   }
   for (const item of w.none) if (has(item, s.text)) return 0;
   if (w.object.length) {
-    const object = objectOf(s);
+    // What is owned is the noun phrase, not what it was made from: "owns any model it adapts with Buyer Content" is
+    // about the model, not Buyer Content.
+    const object = w.owns ? ownedPart(objectOf(s)) : objectOf(s);
+    const subject = w.owns ? ownedPart(s.subject) : s.subject;
     let best = 0;
-    for (const item of w.object) best = Math.max(best, has(item, object), has(item, s.subject));
+    for (const item of w.object) best = Math.max(best, has(item, object), has(item, subject));
     if (best === 0) return 0;
     if (best === 2) result = 2;
   }
@@ -356,7 +363,15 @@ function objectOf(s: SentenceReading): string {
 }
 
 const OBJECT_END =
-  /;|,?\s(?:including|that|which|who|but)\s|,\s(?:and\s|or\s|but\s)?(?:you|we|it|they|each|either|neither|the\s[A-Za-z]+|[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*){0,2})\s(?:shall|will|may|must|should|can|agrees?|is|are|has|have)\b|\sand\s(?:grants?|may|shall|will|must)\s/;
+  /;|,?\s(?:including|that|which|who|but)\s|,\s(?:and\s|or\s|but\s)?(?:you|we|it|they|each|either|neither|the\s[A-Za-z]+|[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*){0,2})\s(?:shall|will|may|must|should|can|agrees?|is|are|has|have)\b|\sand\s(?:grants?|may|shall|will|must)\s|\s(?:and|but|or)\s(?:you|we|it|they)\s/;
+
+const MADE_FROM = /\s(?:derived|created|made|generated|produced|from|with|using|based|built|developed|arising|resulting|out)\s/;
+
+/** An owned thing without what it was made from ("model parameters derived from Client Material"). */
+function ownedPart(phrase: string): string {
+  const cut = MADE_FROM.exec(phrase);
+  return cut ? phrase.slice(0, cut.index) : phrase;
+}
 
 /** A condition read over a whole clause's text: its groups and exclusions only. */
 function meetsText(w: CompiledCondition, text: string, has: (item: Item, text: string) => number): boolean {

@@ -34,6 +34,13 @@ export interface SentenceReading {
   agent?: string;
   /** A statement in the past tense ("The models were trained on ..."): it reports, it allocates nothing. */
   past?: true;
+  /**
+   * The sentence allocates ownership ("X owns", "X retains all right, title and interest in", "assigns to X",
+   * "belongs to X", "vests in X", "is the property of X", "remains X's property", "is owned by X"). The owner is the actor: the subject, or
+   * the party named after "to", "in", "of" or "by", which is then the `agent`. What is owned is the object of the
+   * verb, or the subject when the owner comes after the verb.
+   */
+  owns?: true;
 }
 
 /**
@@ -69,7 +76,7 @@ const PERMISSION =
 const DUTY =
   'shall|will|must|agrees?[ \\u00a0]+to|undertakes?[ \\u00a0]+to|(?:is|are)[ \\u00a0]+(?:required|obliged|obligated|responsible)[ \\u00a0]+(?:to|for)|covenants?[ \\u00a0]+to|commits?[ \\u00a0]+to';
 const STATEMENT =
-  '(?:owns?|retains?|keeps?|holds?)[ \\u00a0]+(?:all|any|every|the|sole|exclusive|full|its|their|your|our)|(?:vests?|vested)[ \\u00a0]+in|belongs?[ \\u00a0]+to|(?:is|are|remains?)[ \\u00a0]+(?:the[ \\u00a0]+)?(?:sole[ \\u00a0]+(?:and[ \\u00a0]+exclusive[ \\u00a0]+)?|exclusive[ \\u00a0]+)?property[ \\u00a0]+of|(?:hereby[ \\u00a0]+)?(?:assigns?|grants?|transfers?)|(?:is|are)[ \\u00a0]+(?:governed|construed)|appl(?:y|ies)[ \\u00a0]+to[ \\u00a0]+this|(?:disclaims?|excludes?)';
+  '(?:owns?|retains?|keeps?|holds?)[ \\u00a0]+(?:all|any|each|every|the|sole|exclusive|full|its|their|your|our|title|ownership)|(?:vests?|vested)[ \\u00a0]+in|belongs?[ \\u00a0]+to|(?:is|are|remains?|becomes?)[ \\u00a0]+(?:the[ \\u00a0]+)?(?:sole[ \\u00a0]+(?:and[ \\u00a0]+exclusive[ \\u00a0]+)?|exclusive[ \\u00a0]+)?(?:property|owners?)[ \\u00a0]+of|(?:is|are)[ \\u00a0]+owned[ \\u00a0]+by|(?:hereby[ \\u00a0]+)?(?:assigns?|grants?|transfers?)|(?:is|are)[ \\u00a0]+(?:governed|construed)|appl(?:y|ies)[ \\u00a0]+to[ \\u00a0]+this|(?:disclaims?|excludes?)';
 
 const MODAL = registerPattern(
   new RegExp(`(?<![A-Za-z0-9\\u00C0-\\u024F'’-])(?:(${PROHIBITION})|(${PERMISSION})|(${DUTY})|(${STATEMENT}))(?![A-Za-z0-9\\u00C0-\\u024F])`, 'gi'),
@@ -82,6 +89,26 @@ const CONDITION = registerPattern(
 );
 const PASSIVE_AGENT = registerPattern(/(?<![A-Za-z])by[ \u00a0]+((?:the[ \u00a0]+)?[A-Z][\w&'’-]{0,40}(?:[ \u00a0]+[A-Z][\w&'’-]{0,40}){0,3}|you|us|them)(?![A-Za-z])/g);
 const PASSIVE_VERB = registerPattern(/(?<![A-Za-z])(?:be|been|being|is|are|was|were)[ \u00a0]+(?:\w+ly[ \u00a0]+)?\w+(?:ed|en|wn|ld|lt|nt|id|ne|de)(?![A-Za-z])/i);
+
+/** A party's name after a preposition: "the Council", "Juniper Gate", "Bramble Health's", "you", "us". */
+const OWNER_NAME = "(?:the[ \\u00a0]+)?[A-Z][\\w&'’-]{0,40}(?:[ \\u00a0]+[A-Z][\\w&'’-]{0,40}){0,3}|you|us|them";
+/** The same, before a possessive "'s" (no apostrophes inside, so the pattern stays unambiguous). */
+const POSSESSOR_NAME = '(?:the[ \\u00a0]+)?[A-Z][\\w&-]{0,40}(?:[ \\u00a0]+[A-Z][\\w&-]{0,40}){0,3}';
+const BE = '(?:(?:shall|will|must|does|do|may)[ \\u00a0]+(?:not[ \\u00a0]+)?(?:continue[ \\u00a0]+to[ \\u00a0]+)?)?(?:is|are|be|remains?|becomes?|stays?)[ \\u00a0]+(?:at[ \\u00a0]+all[ \\u00a0]+times[ \\u00a0]+)?';
+const SOLE = '(?:the[ \\u00a0]+)?(?:sole[ \\u00a0]+(?:and[ \\u00a0]+exclusive[ \\u00a0]+)?|exclusive[ \\u00a0]+)?';
+/**
+ * Ownership allocated to a party named after the verb: "assigns to X", "belongs to X", "vests in X", "is the property
+ * of X", "is X's property", "is owned by X".
+ */
+const OWNED_BY = registerPattern(
+  new RegExp(
+    `^(?:(?:shall|will|must|does|do)[ \\u00a0]+(?:not[ \\u00a0]+)?)?(?:(?:hereby[ \\u00a0]+)?(?:irrevocably[ \\u00a0]+)?(?:assigns?|transfers?|conveys?)[ \\u00a0]+to|(?:belongs?|belonged)[ \\u00a0]+(?:solely[ \\u00a0]+|exclusively[ \\u00a0]+)?to|(?:vests?|vested)[ \\u00a0]+(?:solely[ \\u00a0]+|exclusively[ \\u00a0]+)?in|${BE}${SOLE}property[ \\u00a0]+of|${BE}(?:owned|held)[ \\u00a0]+(?:solely[ \\u00a0]+|exclusively[ \\u00a0]+)?by)[ \\u00a0]+(${OWNER_NAME})(?![\\w])|^${BE}(${POSSESSOR_NAME})['’]s?[ \\u00a0]+${SOLE}property\\b`,
+  ),
+);
+/** Ownership kept or taken by the subject: "owns", "retains all right, title and interest in", "keeps ownership of". */
+const OWNS = registerPattern(
+  /^(?:(?:shall|will|must|does|do|may)[ \u00a0]+(?:not[ \u00a0]+)?(?:continue[ \u00a0]+to[ \u00a0]+)?)?(?:owns?|(?:retains?|keeps?|holds?|has|have|acquires?|obtains?|takes?)[ \u00a0]+(?:all[ \u00a0]+|sole[ \u00a0]+|full[ \u00a0]+|exclusive[ \u00a0]+|any[ \u00a0]+|no[ \u00a0]+)?(?:ownership|title|right,?[ \u00a0]+title|rights?[ \u00a0]+of[ \u00a0]+ownership|intellectual[ \u00a0]+property[ \u00a0]+rights)|(?:is|are|remains?|becomes?|be|remain|become)[ \u00a0]+(?:the[ \u00a0]+)?(?:sole[ \u00a0]+(?:and[ \u00a0]+exclusive[ \u00a0]+)?|exclusive[ \u00a0]+)?owners?[ \u00a0]+of)(?![A-Za-z])/i,
+);
 
 /** The first verb of a sentence with no modal: "is", "are", "remains", "becomes", "has", a present-tense verb in -s. */
 const STATEMENT_VERB = registerPattern(
@@ -160,6 +187,10 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
   if (comma >= 0 && /^(?:if|where|when|unless|except|save|to the extent|in the event|provided|subject to|notwithstanding|as between|without|upon|on|after|before|during|for|in)\b/i.test(subject)) {
     subject = subject.slice(comma + 2);
   }
+  // "You agree that GitHub owns ...": the subject of what is agreed, not the party agreeing (but "Supplier warrants
+  // that ..." is a warranty by the Supplier).
+  const agreed = /\b(?:agrees?|acknowledges?|accepts?|understands?|confirms?|recognises?|recognizes?)(?:[ \u00a0]+and[ \u00a0]+\w+)?[ \u00a0]+that[ \u00a0]+/i.exec(subject);
+  if (agreed) subject = subject.slice(agreed.index + agreed[0].length);
   // "For pre-release software: you retain ...": a lead-in ending in a colon (a list's heading) is not the subject.
   const colon = subject.lastIndexOf(': ');
   if (colon >= 0) subject = subject.slice(colon + 2).replace(/^[-*+]\s+/, '');
@@ -167,12 +198,19 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
   if (modality !== 'prohibition' && NEGATIVE_SUBJECT.test(' ' + subject)) modality = 'prohibition';
   const predicate = text.slice(modalAt);
   let agent: string | undefined;
-  if (PASSIVE_VERB.test(predicate.slice(0, 80))) {
+  const owned = OWNED_BY.exec(predicate.slice(0, 120));
+  const owns = !!owned || OWNS.test(predicate.slice(0, 120));
+  if (owned) {
+    agent = (owned[1] ?? owned[2]).replace(/^the[ \u00a0]+/i, '');
+  } else if (PASSIVE_VERB.test(predicate.slice(0, 80))) {
     PASSIVE_AGENT.lastIndex = 0;
     const a = PASSIVE_AGENT.exec(predicate);
     if (a) agent = a[1].replace(/^the[ \u00a0]+/i, '');
   }
-  return past ? { start, end, modality, text, modalAt, subject, agent, past } : { start, end, modality, text, modalAt, subject, agent };
+  const reading: SentenceReading = { start, end, modality, text, modalAt, subject, agent };
+  if (past) reading.past = true;
+  if (owns) reading.owns = true;
+  return reading;
 }
 
 function skipSpace(mask: string, i: number): number {
