@@ -10,6 +10,8 @@ import type { ClauseEntry } from './catalogue-types.js';
 import { clauseMessage } from './messages.js';
 import { severityFor } from './severity.js';
 import { AI_KINDS, incorporatedClauses, readPositions, type DocumentReading } from './reading/index.js';
+import type { PlacedSentence } from './reading/positions.js';
+import { lastAtOrBefore } from './search.js';
 import type { ContractModel } from './types.js';
 
 /** The coverage of every catalogue clause, and the missing-, incomplete-clause and position findings (pushed to `findings`). */
@@ -39,7 +41,10 @@ export function clauseFindings(
     // A sentence that allocates the right or duty shows the clause, whatever words it uses.
     // Held by another document the draft incorporates: present by reference, and that document is taken to hold the
     // elements (the draft cannot show them).
-    const reference = d.detected && !d.missingElements.length ? undefined : byReference.get(clause.id);
+    // A detected clause that lacks elements but makes another document part of it in its own text ("uptime as set
+    // out in the SLA", "the DPA in Annex 2 forms part of this Agreement") leaves the elements to that document.
+    const reference =
+      d.detected && !d.missingElements.length ? undefined : (byReference.get(clause.id) ?? (d.detected && reading ? pointerWithin(reading.sentences, d.scopes) : undefined));
     const detected = d.detected || found !== undefined || reference !== undefined;
     const missingElements = d.detected && !reference ? d.missingElements : [];
     const span = d.anchor ?? (found ? { start: found.start, end: found.end } : reference ? { start: reference.start, end: reference.end } : undefined);
@@ -148,4 +153,14 @@ export function appliesTo(clause: ClauseEntry): readonly string[] {
 
 function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
+
+/** The first sentence inside `scopes` that makes another document part of the agreement. */
+function pointerWithin(sentences: readonly PlacedSentence[], scopes: readonly { start: number; end: number }[]): PlacedSentence | undefined {
+  for (const sc of scopes) {
+    for (let i = Math.max(0, lastAtOrBefore(sentences, sc.start, (x) => x.start)); i < sentences.length && sentences[i].start < sc.end; i++) {
+      if (sentences[i].makesPart && sentences[i].end > sc.start) return sentences[i];
+    }
+  }
+  return undefined;
 }

@@ -79,7 +79,7 @@ export class ReadingCache {
       const triggers = entry.triggers!;
       for (let i = 0; i < entry.sentences.length; i++) {
         const s = entry.sentences[i];
-        out.push({ reading: s, start: s.start + chunk.offset, end: s.end + chunk.offset, triggers: triggers[i], refers: entry.refers[i] > 0, references: entry.references![i], terms: 0, matches: NO_MATCHES });
+        out.push({ reading: s, start: s.start + chunk.offset, end: s.end + chunk.offset, triggers: triggers[i], refers: entry.refers[i] > 0, makesPart: entry.refers[i] === 2, references: entry.references![i], terms: 0, matches: NO_MATCHES });
       }
     }
     this.entries = next;

@@ -136,6 +136,8 @@ export interface PlacedSentence {
   triggers: number;
   /** Incorporates another document (references.ts). */
   refers: boolean;
+  /** Makes another document part of the agreement ("as set out in", "forms part of"), not merely points to it. */
+  makesPart: boolean;
   /** The catalogue clauses (indexes) it incorporates by reference, cached with its chunk. */
   references: readonly number[];
   /** The concepts the sentence names in the draft's own terms, as bits of ConceptMatcher.bit. */
