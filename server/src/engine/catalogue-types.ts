@@ -40,6 +40,8 @@ export interface ClauseElement {
   title: string;
   /** When false the element is recommended, not required, and its absence is not reported. */
   required: boolean;
+  /** Agreement kinds where a required element is required (default: every kind the clause applies to). */
+  requiredIn?: ClauseKind[];
   why: string;
   /** Any one phrase found in the clause's section(s) satisfies the element. */
   signals: string[];

@@ -46,7 +46,7 @@ export function clauseFindings(
     const reference =
       d.detected && !d.missingElements.length ? undefined : (byReference.get(clause.id) ?? (d.detected && reading ? pointerWithin(reading.sentences, d.scopes) : undefined));
     const detected = d.detected || found !== undefined || reference !== undefined;
-    const missingElements = d.detected && !reference ? d.missingElements : [];
+    const missingElements = d.detected && !reference ? d.missingElements.filter((id) => requiredHere(clause, id, kind)) : [];
     const span = d.anchor ?? (found ? { start: found.start, end: found.end } : reference ? { start: reference.start, end: reference.end } : undefined);
     // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement: not expected
     // here, but worth a note that the main agreement should hold it.
@@ -88,7 +88,7 @@ export function clauseFindings(
       const severity = severityFor('incomplete-clause', config, false, clauseSetting ?? (clause.importance === 'low' ? 'information' : 'warning'));
       if (!severity) continue;
       // One finding per clause, naming every missing element; each element gets its own quick fix.
-      const elements = d.missingElements.map((id) => clause.elements.find((e) => e.id === id)!).filter(Boolean);
+      const elements = missingElements.map((id) => clause.elements.find((e) => e.id === id)!).filter(Boolean);
       findings.push({
         rule: 'incomplete-clause',
         clause: clause.id,
@@ -163,4 +163,10 @@ function pointerWithin(sentences: readonly PlacedSentence[], scopes: readonly { 
     }
   }
   return undefined;
+}
+
+/** Whether a required element is required in this kind of agreement (`requiredIn`, default every kind). */
+function requiredHere(clause: ClauseEntry, id: string, kind: Applicability['agreementKind']): boolean {
+  const element = clause.elements.find((e) => e.id === id);
+  return !element?.requiredIn || (element.requiredIn as readonly string[]).includes(kind);
 }
