@@ -6,7 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { conditionsOf, readSentences } from '../../server/src/engine/reading/sentences.js';
-import { analyzeText, resolveConfig } from '../../server/src/engine/index.js';
+import { analyzeText, builtinCatalogue, resolveConfig } from '../../server/src/engine/index.js';
 import { contextOf } from '../../server/src/engine/analysis-context.js';
 import { actorOf } from '../../server/src/engine/reading/index.js';
 
@@ -118,6 +118,51 @@ describe('parties, defined terms and positions in the draft’s own names', () =
     assert.equal(actorOf(t, reading.roles), 'licensee');
   });
 
+  test('ownership is read wherever the owner is named', () => {
+    const owner = (t: string) => {
+      const [x] = readSentences(t);
+      return x.owns ? x.agent ?? x.subject : undefined;
+    };
+    assert.equal(owner('Provider owns all Output.'), 'Provider');
+    assert.equal(owner('All Output belongs to Customer.'), 'Customer');
+    assert.equal(owner('Title to each Report vests in the Customer.'), 'Customer');
+    assert.equal(owner('All Customer Data becomes the property of Provider on upload.'), 'Provider');
+    assert.equal(owner('Provider hereby assigns to Customer all right, title and interest in the Output.'), 'Customer');
+    assert.equal(owner('Output shall be owned by Customer.'), 'Customer');
+    assert.equal(owner('Customer remains the owner of Customer Data.'), 'Customer');
+    assert.equal(owner('Customer may use Output for internal purposes.'), undefined);
+    // Past tense reports; it allocates nothing.
+    assert.equal(readSentences('The models were trained on public code.')[0].past, true);
+    // The subject is the clause the modal belongs to, and what is agreed, not who agrees.
+    assert.equal(readSentences('Each element is provided as is, and the licensor will not be liable for any damages.')[0].subject, 'the licensor');
+    assert.equal(readSentences('You agree that GitHub owns all rights in the Service.')[0].subject, 'GitHub');
+    assert.equal(readSentences('Supplier warrants that each Suggestion will be accurate.')[0].subject, 'Supplier warrants that each Suggestion');
+  });
+
+  test('who owns the output, the data and the improvements decides the side', () => {
+    const positionOf = (clause: string, sentence: string) =>
+      analyzeText(`${LARKSPUR}\n## 5. Terms\n\n5.1 ${sentence}\n`).coverage.find((c) => c.clause === clause)?.position?.favours;
+    assert.equal(positionOf('output-ownership', 'Every Summary belongs to Kestrel Analytics.'), 'licensee');
+    assert.equal(positionOf('output-ownership', 'Larkspur owns all Summaries.'), 'licensor');
+    assert.equal(positionOf('customer-data-ownership', 'Kestrel Materials shall remain the exclusive property of Kestrel Analytics.'), 'balanced');
+    assert.equal(positionOf('customer-data-ownership', 'Kestrel Materials become the property of Larkspur on upload.'), 'licensor');
+    assert.equal(positionOf('model-improvements-ownership', 'Larkspur owns any model it fine-tunes with Kestrel Materials and may offer it to other customers.'), 'licensor');
+    assert.equal(positionOf('model-improvements-ownership', 'Kestrel Analytics owns every fine-tuned model that Larkspur creates for it.'), 'licensee');
+  });
+
+  test('a position settles the elements it makes moot; a recommended clause lacking one is information', () => {
+    const a = analyzeText(`${LARKSPUR}\n## 6. Liability\n\n6.1 Larkspur will not be liable to Kestrel Analytics for any damages of any kind arising from the Service.\n`);
+    const liability = a.coverage.find((c) => c.clause === 'limitation-of-liability')!;
+    assert.equal(liability.position?.id, 'licensor-excludes-liability');
+    assert.equal(liability.status, 'present', 'an exclusion of all liability has no cap to lack');
+    // Confidentiality of inputs and outputs is recommended (its absence is information): lacking Output is no warning.
+    const b = analyzeText(`${LARKSPUR}\n## 7. Confidentiality\n\n7.1 Each party shall keep the other party's Confidential Information confidential and use it only to perform this agreement.\n`);
+    const incomplete = b.findings.filter((f) => f.rule === 'incomplete-clause' && f.clause === 'confidentiality-inputs-outputs');
+    assert.equal(incomplete.length, 1);
+    assert.equal(builtinCatalogue().clause('confidentiality-inputs-outputs')?.severity, 'information');
+    assert.equal(incomplete[0].severity, 'information');
+  });
+
   test('inserted clauses use the draft’s short names', () => {
     const ctx = contextOf(analyzeText(LARKSPUR));
     assert.equal(ctx.licensor, 'Larkspur');
@@ -207,6 +252,36 @@ describe('what kind of agreement a draft is', () => {
     // A mention that incorporates nothing is no reference.
     const mention = LARKSPUR + '\n## 4. Privacy\n\n4.1 Larkspur will publish a data processing addendum on its website next year.\n';
     assert.notEqual(analyzeText(mention).coverage.find((x) => x.clause === 'data-protection')?.byReference, true);
+  });
+
+  test('an agreement that gives AI a section of its own is an AI agreement', () => {
+    const text = [
+      '# Cloud Service Agreement',
+      '',
+      'Northwind Cloud Ltd ("Provider") provides the hosted analytics service to Harbour Freight plc ("Customer").',
+      '',
+      '## 1. Services',
+      '',
+      'Provider shall make the Services available to Customer. Customer shall pay the Fees within 30 days of invoice.',
+      '',
+      '## 2. Machine Learning',
+      '',
+      'Provider may use Usage Data to improve its products. Customer shall not misuse the Services.',
+      '',
+      '## 3. Liability',
+      '',
+      "Each party's total liability is limited to the Fees paid in the twelve months before the claim.",
+      '',
+    ].join('\n');
+    assert.equal(analyzeText(text).applicability.isAIAgreement, true);
+    assert.equal(analyzeText(text.replace('Machine Learning', 'Improvements')).applicability.isAIAgreement, false);
+  });
+
+  test('a detected clause that makes another document part of it is complete by reference', () => {
+    const sla = LARKSPUR + '\n## 4. Service levels\n\n4.1 Larkspur will make the Service available in accordance with the Service Level Agreement attached as Exhibit B, which forms part of this agreement.\n';
+    const c = analyzeText(sla).coverage.find((x) => x.clause === 'service-availability-sla')!;
+    assert.equal(c.status, 'present');
+    assert.equal(c.byReference, true);
   });
 
   test('front matter still decides the kind', () => {

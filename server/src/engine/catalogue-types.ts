@@ -123,6 +123,11 @@ export interface ClausePosition {
   explain: { licensee: string; licensor: string };
   /** Model text for this position (template syntax). */
   text: string;
+  /**
+   * Required elements this position answers or makes moot: an exclusion of all liability has no cap to lack, and
+   * "Provider may retain the data" no deletion deadline. The position finding says what the draft gives away instead.
+   */
+  settles?: string[];
 }
 
 export interface PositionCondition {
@@ -133,8 +138,8 @@ export interface PositionCondition {
   /**
    * Groups that must all be met; a group is met when one of its items occurs in the sentence. An item is a phrase
    * (phrase syntax), a concept (`{output}`, `{licensee-data}`, `{input}`, `{training}`, `{personal-data}`,
-   * `{confidential-information}`, `{ai-system}`, `{model-improvement}`) or a party (`{licensor}`, `{licensee}`). The first group must hold a
-   * phrase or a concept: it selects the sentences worth reading.
+   * `{confidential-information}`, `{ai-system}`, `{model-improvement}`) or a party (`{licensor}`, `{licensee}`). The
+   * first group must hold a phrase or a concept: it selects the sentences worth reading.
    */
   all: string[][];
   /** Items none of which may occur in the sentence. */

@@ -46,7 +46,8 @@ export function clauseFindings(
     const reference =
       d.detected && !d.missingElements.length ? undefined : (byReference.get(clause.id) ?? (d.detected && reading ? pointerWithin(reading.sentences, d.scopes) : undefined));
     const detected = d.detected || found !== undefined || reference !== undefined;
-    const missingElements = d.detected && !reference ? d.missingElements.filter((id) => requiredHere(clause, id, kind)) : [];
+    const settled = found?.position.settles;
+    const missingElements = d.detected && !reference ? d.missingElements.filter((id) => requiredHere(clause, id, kind) && !settled?.includes(id)) : [];
     const span = d.anchor ?? (found ? { start: found.start, end: found.end } : reference ? { start: reference.start, end: reference.end } : undefined);
     // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement: not expected
     // here, but worth a note that the main agreement should hold it.
@@ -85,7 +86,9 @@ export function clauseFindings(
         data: { clause: clause.id },
       });
     } else if (status === 'incomplete' && d.anchor) {
-      const severity = severityFor('incomplete-clause', config, false, clauseSetting ?? (clause.importance === 'low' ? 'information' : 'warning'));
+      // No more severe than the clause's absence would be: a clause whose absence is information is not a warning
+      // for lacking one element.
+      const severity = severityFor('incomplete-clause', config, false, clauseSetting ?? (clause.importance === 'low' || clause.severity !== 'warning' ? 'information' : 'warning'));
       if (!severity) continue;
       // One finding per clause, naming every missing element; each element gets its own quick fix.
       const elements = missingElements.map((id) => clause.elements.find((e) => e.id === id)!).filter(Boolean);

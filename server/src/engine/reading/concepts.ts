@@ -122,7 +122,7 @@ export class ConceptMatcher {
     for (const c of CONCEPTS) {
       const own: string[] = [];
       const terms = termsOf.get(c);
-      if (terms?.length) own.push(...terms.map((t) => escape(t).replace(/ /g, '[ \\u00a0]+')));
+      if (terms?.length) own.push(...terms.flatMap(numberForms).map((t) => escape(t).replace(/ /g, '[ \\u00a0]+')));
       if (c === 'licensee-data' && licenseeNames.length) own.push(`(?:${licenseeNames.map(escape).join('|')})(?:['’]s)?[ \\u00a0]+(?:${DATA_NOUN})`);
       if (own.length) this.termPatterns.set(c, new RegExp(`(?<![\\w-])(?:${own.join('|')})(?![\\w-])`, 'i'));
       this.patterns.set(c, own.length ? new RegExp(`(?<![\\w-])(?:${[VOCABULARY[c], ...own].join('|')})(?![\\w-])`, 'i') : conceptVocabulary(c));
@@ -155,4 +155,23 @@ export class ConceptMatcher {
   has(concept: Concept, sentence: string): boolean {
     return this.patterns.get(concept)!.test(sentence);
   }
+}
+
+/**
+ * A defined term and its other grammatical number: "Summaries" is used as "each Summary", "Output" as "Outputs".
+ * Only the last word changes ("Kestrel Materials", "Kestrel Material").
+ */
+export function numberForms(term: string): string[] {
+  const other = /ies$/.test(term)
+    ? term.replace(/ies$/, 'y')
+    : /[^aeiou]y$/.test(term)
+      ? term.replace(/y$/, 'ies')
+      : /(?:ss|us|is)$/.test(term)
+        ? undefined
+        : /s$/.test(term)
+          ? term.slice(0, -1)
+          : /(?:ch|sh|x|z)$/.test(term)
+            ? `${term}es`
+            : `${term}s`;
+  return other && other.length > 2 ? [term, other] : [term];
 }

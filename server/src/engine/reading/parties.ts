@@ -163,6 +163,9 @@ export class RoleResolver {
       const first = /^[A-Z][A-Za-z]{3,}/.exec(p.name)?.[0];
       if (first && !ROLE_WORDS[first.toLowerCase()] && !NOT_A_NAME.test(first)) push(first, p.role, true);
     }
+    // "the licensor grants you ...": open licences name the roles in lower case; these two words name nothing else.
+    push('the licensor', 'licensor', false);
+    push('the licensee', 'licensee', false);
     // Role words the draft uses without defining them still name a role.
     for (const [word, role] of Object.entries(ROLE_WORDS)) {
       if (!parties.some((p) => p.role === role && p.shortName.toLowerCase() !== word && p.roleFrom === 'role word')) push(word[0].toUpperCase() + word.slice(1), role, true);

@@ -187,6 +187,9 @@ function readSentence(mask: string, start: number, end: number): SentenceReading
   if (comma >= 0 && /^(?:if|where|when|unless|except|save|to the extent|in the event|provided|subject to|notwithstanding|as between|without|upon|on|after|before|during|for|in)\b/i.test(subject)) {
     subject = subject.slice(comma + 2);
   }
+  // "Each element is provided as is, and the licensor will not be liable": the clause the modal belongs to.
+  const joined = /,[ \u00a0]+(?:and|but|or|while|whereas)[ \u00a0]+(?=[^,]*$)/i.exec(subject);
+  if (joined) subject = subject.slice(joined.index + joined[0].length);
   // "You agree that GitHub owns ...": the subject of what is agreed, not the party agreeing (but "Supplier warrants
   // that ..." is a warranty by the Supplier).
   const agreed = /\b(?:agrees?|acknowledges?|accepts?|understands?|confirms?|recognises?|recognizes?)(?:[ \u00a0]+and[ \u00a0]+\w+)?[ \u00a0]+that[ \u00a0]+/i.exec(subject);
