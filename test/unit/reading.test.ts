@@ -163,6 +163,16 @@ describe('parties, defined terms and positions in the draft’s own names', () =
     assert.equal(incomplete[0].severity, 'information');
   });
 
+  test('a sentence that allocates a clause’s duty shows it under any heading', () => {
+    const status = (text: string) => analyzeText(text).coverage.find((c) => c.clause === 'acceptable-use');
+    const prohibited = `${LARKSPUR}\n## 8. Prohibited Conduct\n\n8.1 Kestrel Analytics will not use the Service to profile individuals or to make decisions about employment.\n`;
+    assert.equal(status(prohibited)?.status, 'present');
+    assert.equal(status(prohibited)?.position, undefined, 'an allocation shows the clause, not a position');
+    // The licensor's own promise not to use something is no restriction on the licensee's use.
+    const own = `${LARKSPUR}\n## 8. Conduct\n\n8.1 Larkspur will not use the Service to profile Kestrel Analytics staff.\n`;
+    assert.notEqual(status(own)?.status, 'present');
+  });
+
   test('inserted clauses use the draft’s short names', () => {
     const ctx = contextOf(analyzeText(LARKSPUR));
     assert.equal(ctx.licensor, 'Larkspur');

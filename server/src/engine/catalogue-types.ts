@@ -32,6 +32,12 @@ export interface ClauseDetection {
    * that incorporates one of them makes the clause present by reference.
    */
   byReference?: string[];
+  /**
+   * Sentences that allocate the clause's right or duty, read like position conditions (modality, actor, verb,
+   * object ...): one met shows the clause present whatever its words ("Customer will not use the AI Services to ..."
+   * is an acceptable use clause under any heading). For clauses without positions.
+   */
+  allocations?: PositionCondition[];
 }
 
 export interface ClauseElement {

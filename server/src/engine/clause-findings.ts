@@ -37,7 +37,9 @@ export function clauseFindings(
     const clauseSetting = config.clauses[clause.id];
     const expected = appliesTo(clause).includes(kind) && d.expected;
     const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement && expected);
-    const found = positions.get(clause.id);
+    const shown = positions.get(clause.id);
+    // A sentence that allocates the clause's right or duty shows it; only a position of the catalogue is reported.
+    const found = shown?.allocation ? undefined : shown;
     // A sentence that allocates the right or duty shows the clause, whatever words it uses.
     // Held by another document the draft incorporates: present by reference, and that document is taken to hold the
     // elements (the draft cannot show them).
@@ -45,10 +47,10 @@ export function clauseFindings(
     // out in the SLA", "the DPA in Annex 2 forms part of this Agreement") leaves the elements to that document.
     const reference =
       d.detected && !d.missingElements.length ? undefined : (byReference.get(clause.id) ?? (d.detected && reading ? pointerWithin(reading.sentences, d.scopes) : undefined));
-    const detected = d.detected || found !== undefined || reference !== undefined;
+    const detected = d.detected || shown !== undefined || reference !== undefined;
     const settled = found?.position.settles;
     const missingElements = d.detected && !reference ? d.missingElements.filter((id) => requiredHere(clause, id, kind) && !settled?.includes(id)) : [];
-    const span = d.anchor ?? (found ? { start: found.start, end: found.end } : reference ? { start: reference.start, end: reference.end } : undefined);
+    const span = d.anchor ?? (shown ? { start: shown.start, end: shown.end } : reference ? { start: reference.start, end: reference.end } : undefined);
     // An addendum leaves what main agreements hold (liability, governing law ...) to its main agreement: not expected
     // here, but worth a note that the main agreement should hold it.
     const leftToMain = kind === 'ai-addendum' && clause.mainAgreementClause === true && !required;

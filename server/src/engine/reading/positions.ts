@@ -37,6 +37,8 @@ interface CompiledCondition {
 interface CompiledPosition {
   position: ClausePosition;
   when: CompiledCondition[];
+  /** The clause's `detection.allocations`: shows the clause, takes no position. */
+  allocation?: true;
 }
 
 export interface ClausePositions {
@@ -60,8 +62,11 @@ export function positionRules(catalogue: Catalogue): PositionRules {
   if (rules) return rules;
   const clauses: ClausePositions[] = [];
   for (const clause of catalogue.clauses) {
-    if (!clause.positions?.length || clauses.length >= 31) continue;
-    const positions = clause.positions.map((position) => ({ position, when: position.when.map(compileCondition) }));
+    const allocations = clause.detection.allocations;
+    if ((!clause.positions?.length && !allocations?.length) || clauses.length >= 31) continue;
+    const positions: CompiledPosition[] = (clause.positions ?? []).map((position) => ({ position, when: position.when.map(compileCondition) }));
+    // After the positions: a sentence that shows a position shows the clause too, and says more.
+    if (allocations?.length) positions.push({ position: allocationOf(clause, allocations), when: allocations.map(compileCondition), allocation: true });
     const triggers: Item[] = [];
     for (const p of positions) for (const w of p.when) for (const item of w.all[0] ?? []) if (item.kind !== 'party') triggers.push(item);
     clauses.push({ clause, bit: clauses.length, positions, triggers });
@@ -69,6 +74,11 @@ export function positionRules(catalogue: Catalogue): PositionRules {
   rules = { clauses };
   compiledRules.set(catalogue, rules);
   return rules;
+}
+
+/** The clause's allocations as a position of no side, so that they are read with the positions. */
+function allocationOf(clause: ClauseEntry, when: PositionCondition[]): ClausePosition {
+  return { id: `${clause.id}:allocation`, title: clause.title, favours: 'balanced', when, explain: { licensee: '', licensor: '' }, text: '' };
 }
 
 function compileCondition(c: PositionCondition): CompiledCondition {
@@ -151,6 +161,8 @@ export interface PositionFound {
   position: ClausePosition;
   start: number;
   end: number;
+  /** Found by the clause's `detection.allocations`: the clause is there, its position is not read. */
+  allocation?: true;
 }
 
 /** A definition ("'Output' means ...") says what a word means, not what a party may or must do. */
@@ -293,7 +305,7 @@ export function findPositions(
           if (all.length && meetsText(w, all.map((x) => x.reading.text).join(' '), reader.has)) {
             // Point at the sentence that carries the clause's first condition.
             const at = all.find((x) => w.all[0].some((item) => reader.has(item, x.reading.text) > 0)) ?? all[0];
-            found = { clause: c.clause.id, position: p.position, start: at.start, end: at.end };
+            found = { clause: c.clause.id, position: p.position, start: at.start, end: at.end, ...(p.allocation ? { allocation: true as const } : {}) };
           }
           return;
         }
@@ -303,7 +315,7 @@ export function findPositions(
           if (k < 0) continue;
           const inside = scopes.length > 0 && inDetected(s);
           if (!inside && (inDefinitions(s) || (s.matches.levels[k] < 2 && !(scopes.length === 0 && w.actor && (w.verb.length || w.owns))))) continue;
-          found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end };
+          found = { clause: c.clause.id, position: p.position, start: s.start, end: s.end, ...(p.allocation ? { allocation: true as const } : {}) };
           return;
         }
       });
