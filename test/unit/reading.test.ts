@@ -163,6 +163,16 @@ describe('parties, defined terms and positions in the draft’s own names', () =
     assert.equal(incomplete[0].severity, 'information');
   });
 
+  test('a proviso in the next sentence of the paragraph qualifies the position', () => {
+    const base = LARKSPUR.replace('3.1 Larkspur will not use Kestrel Materials or Summaries for Model Refinement.', '3.1 Larkspur will keep Kestrel Materials in the United Kingdom.');
+    const side = (body: string) =>
+      analyzeText(`${base}\n## 9. Improvement\n\n${body}\n`).coverage.find((c) => c.clause === 'no-training-on-customer-data')?.position?.favours;
+    assert.equal(side('Larkspur may use Kestrel Materials to train its models.'), 'licensor');
+    assert.equal(side('Larkspur may use Kestrel Materials to train its models. However, Kestrel Materials must be aggregated and de-identified before such use.'), 'balanced');
+    // A new paragraph is not a proviso.
+    assert.equal(side('Larkspur may use Kestrel Materials to train its models.\n\nHowever, Larkspur must aggregate and de-identify its logs.'), 'licensor');
+  });
+
   test('a sentence that allocates a clause’s duty shows it under any heading', () => {
     const status = (text: string) => analyzeText(text).coverage.find((c) => c.clause === 'acceptable-use');
     const prohibited = `${LARKSPUR}\n## 8. Prohibited Conduct\n\n8.1 Kestrel Analytics will not use the Service to profile individuals or to make decisions about employment.\n`;

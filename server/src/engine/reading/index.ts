@@ -103,7 +103,8 @@ export class ReadingCache {
       }
       const terms = entry.terms!;
       if (entry.matchKey !== matchKey || entry.matchRules !== reader.rules) {
-        entry.matches = entry.sentences.map((s, i) => (entry.triggers![i] || terms[i] ? reader.matches(s, entry.triggers![i], terms[i]) : NO_MATCHES));
+        const sentences = entry.sentences;
+        entry.matches = sentences.map((s, i) => (entry.triggers![i] || terms[i] ? reader.matches(s, entry.triggers![i], terms[i], sentences[i + 1]) : NO_MATCHES));
         entry.matchKey = matchKey;
         entry.matchRules = reader.rules;
       }

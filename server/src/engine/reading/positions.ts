@@ -222,8 +222,13 @@ export class PositionReader {
     return re;
   }
 
-  /** The sentence-level conditions a sentence meets (see SentenceMatches). */
-  matches(s: SentenceReading, triggers: number, terms: number): SentenceMatches {
+  /**
+   * The sentence-level conditions a sentence meets (see SentenceMatches). `next` is the sentence after it when that
+   * one qualifies it (`qualifiedByNext`): its provisos meet the groups the sentence leaves open after the first,
+   * and its exclusions count ("Provider will defend Customer against claims about Output. This indemnity does not
+   * cover Output the Customer modifies.").
+   */
+  matches(s: SentenceReading, triggers: number, terms: number, next?: SentenceReading): SentenceMatches {
     if (s.past || DEFINITION.test(s.text)) return NO_MATCHES;
     const codes: number[] = [];
     const levels: number[] = [];
@@ -232,7 +237,7 @@ export class PositionReader {
       c.positions.forEach((p, pi) => {
         p.when.forEach((w, wi) => {
           if (w.clause) return;
-          const level = meets(w, s, this.has, this.roles);
+          const level = meets(w, s, this.has, this.roles, s.qualifiedByNext ? next?.text : undefined);
           if (level) {
             codes.push((c.bit << 16) | (pi << 8) | wi);
             levels.push(level);
@@ -326,7 +331,7 @@ export function findPositions(
 }
 
 /** 0 when the sentence does not meet the condition; 1 when it does; 2 when it does through the draft's own terms. */
-function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text: string) => number, roles: RoleResolver): number {
+function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text: string) => number, roles: RoleResolver, proviso?: string): number {
   if (w.modality && !w.modality.has(s.modality)) return 0;
   if (w.owns && !s.owns) return 0;
   if (w.verb.length) {
@@ -334,16 +339,19 @@ function meets(w: CompiledCondition, s: SentenceReading, has: (item: Item, text:
     if (!w.verb.some((item) => has(item, head))) return 0;
   }
   let result = 1;
-  for (const group of w.all) {
+  for (let g = 0; g < w.all.length; g++) {
+    const group = w.all[g];
     let best = 0;
     for (const item of group) {
       best = Math.max(best, has(item, s.text));
       if (best === 2) break;
     }
+    // A condition or limit the next sentence adds ("However, the data must first be aggregated").
+    if (best === 0 && g > 0 && proviso !== undefined) for (const item of group) best = Math.max(best, has(item, proviso) ? 1 : 0);
     if (best === 0) return 0;
     if (best === 2) result = 2;
   }
-  for (const item of w.none) if (has(item, s.text)) return 0;
+  for (const item of w.none) if (has(item, s.text) || (proviso !== undefined && has(item, proviso))) return 0;
   if (w.object.length) {
     // What is owned is the noun phrase, not what it was made from: "owns any model it adapts with Buyer Content" is
     // about the model, not Buyer Content.

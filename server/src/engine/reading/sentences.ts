@@ -35,6 +35,11 @@ export interface SentenceReading {
   /** A statement in the past tense ("The models were trained on ..."): it reports, it allocates nothing. */
   past?: true;
   /**
+   * The next sentence of the same paragraph qualifies this one ("However, the data must be aggregated first.",
+   * "This indemnity does not cover Output."): its conditions and exclusions count for this sentence.
+   */
+  qualifiedByNext?: true;
+  /**
    * The sentence allocates ownership ("X owns", "X retains all right, title and interest in", "assigns to X",
    * "belongs to X", "vests in X", "is the property of X", "remains X's property", "is owned by X"). The owner is the actor: the subject, or
    * the party named after "to", "in", "of" or "by", which is then the `agent`. What is owned is the object of the
@@ -115,6 +120,11 @@ const STATEMENT_VERB = registerPattern(
   /\s(?:is|are|was|were|remains?|becomes?|has|have|forms?|contains?|applies|apply|incorporates?|provides?|offers?|operates?|pays?|uses?|grants?|licen[cs]es?|receives?|bears?|acknowledges?|accepts?|understands?|warrants?|represents?|claims?|takes?)\s/,
 );
 
+/** A sentence that qualifies the one before it: a proviso, a carve-out, or a rule about "this" right or duty. */
+const QUALIFIES_PREVIOUS = registerPattern(
+  /^(?:however|but|provided|notwithstanding|except|unless|save|this|these|such|the[ \u00a0]+foregoing|the[ \u00a0]+above|any[ \u00a0]+such|in[ \u00a0]+(?:that|this|each|either)[ \u00a0]+case|nothing[ \u00a0]+in[ \u00a0]+this|the[ \u00a0]+(?:indemnity|obligations?|licen[cs]e|right|restrictions?|limit|limitation|exclusion|cap|commitment|warranty)\b)/i,
+);
+
 /** Sentences longer than this are cut (a run-on list of obligations is read by its first part). */
 const MAX_SENTENCE = 1200;
 
@@ -136,7 +146,11 @@ export function readSentences(mask: string): SentenceReading[] {
     const end = atEnd ? mask.length : c === 10 ? i : i + 1;
     if (end > start) {
       const reading = readSentence(mask, start, end);
-      if (reading) out.push(reading);
+      if (reading) {
+        const previous = out[out.length - 1];
+        if (previous && QUALIFIES_PREVIOUS.test(reading.text) && !/\n[ \t]*\n/.test(mask.slice(previous.end, start))) previous.qualifiedByNext = true;
+        out.push(reading);
+      }
     }
     if (atEnd) break;
     start = skipSpace(mask, atEnd ? mask.length : next);
