@@ -37,8 +37,11 @@ export function clauseFindings(
     const clauseSetting = config.clauses[clause.id];
     const expected = appliesTo(clause).includes(kind) && d.expected;
     const isRequired = clauseSetting !== 'off' && (required ? required.has(clause.id) : applicability.isAIAgreement && expected);
-    const shown = positions.get(clause.id);
     // A sentence that allocates the clause's right or duty shows it; only a position of the catalogue is reported.
+    // Where the kind of agreement does not call for the clause, only its own words show it: "we may use your prompts
+    // to improve our models" in terms of use is the training clause, not also a model-improvements clause.
+    const read = positions.get(clause.id);
+    const shown = read && (d.detected || appliesTo(clause).includes(kind)) ? read : undefined;
     const found = shown?.allocation ? undefined : shown;
     // A sentence that allocates the right or duty shows the clause, whatever words it uses.
     // Held by another document the draft incorporates: present by reference, and that document is taken to hold the
