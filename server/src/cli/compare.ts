@@ -147,6 +147,7 @@ function sideWords(s: ComparedClauseSide): string {
 /** One line per change, compiler style (`after.md:12:1`, or the earlier draft's place for a removed clause), then its details. */
 export function formatCompareText(c: Comparison, texts: Texts): string {
   const out: string[] = [];
+  for (const side of ['before', 'after'] as const) if (c.skipped?.[side]) out.push(`${c[side]}: not compared: ${c.skipped[side]}`);
   const lines = { before: new LineIndex(texts.before), after: new LineIndex(texts.after) };
   for (const ch of c.changes) {
     const where = ch.after.span ? placeOf(c.after, lines.after, ch.after.span.start) : ch.before.span ? placeOf(c.before, lines.before, ch.before.span.start) : c.after;
@@ -181,6 +182,7 @@ export function formatCompareJson(c: Comparison, texts: Texts): string {
       before: c.before,
       after: c.after,
       perspective: c.perspective,
+      ...(c.skipped ? { skipped: c.skipped } : {}),
       changes: c.changes.map((ch) => ({
         clause: ch.clause,
         title: ch.title,
@@ -241,6 +243,9 @@ export function formatCompareHtml(c: Comparison): string {
     if (ch.fallback) {
       const label = ch.fallbackPosition ? `${ch.fallbackPosition.title} (${ch.fallbackPosition.favours === 'balanced' ? 'the usual compromise' : `favours the ${ch.fallbackPosition.favours}`})` : '';
       parts.push(`<div class="fallback"><strong>Proposed response${label ? `: ${esc(label)}` : ''}</strong><blockquote>${esc(ch.fallback)}</blockquote></div>`);
+    } else if (ch.against && ch.before.excerpt && ch.direction !== 'added') {
+      // No catalogue position to offer (a number or a definition moved): the earlier text is the answer.
+      parts.push(`<div class="fallback"><strong>Proposed response: keep the earlier text</strong><blockquote>${esc(ch.before.excerpt)}</blockquote></div>`);
     }
     parts.push('</li>');
     return parts.join('\n');
@@ -262,10 +267,14 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3em .6e
 blockquote{margin:.3em 0;padding:.3em .8em;background:#f7f7f7;border-left:3px solid #ccc;font-size:.92em;white-space:pre-wrap}
 del{background:#fde2e1;color:#9b1c1c}ins{background:#d7f5d3;color:#145214;text-decoration:none;font-weight:600}
 .state{font-size:.85em;color:#555}.where{color:#777}.none{color:#999;font-style:italic}.details{margin:.4em 0;font-size:.92em}
-.explain{margin:.4em 0}.fallback blockquote{background:#f3f8ff;border-left-color:#7aa7e0}code{font-size:.8em;color:#777}
+.skipped{background:#fff3cd;padding:.4em .8em}.explain{margin:.4em 0}.fallback blockquote{background:#f3f8ff;border-left-color:#7aa7e0}code{font-size:.8em;color:#777}
 </style></head><body>
 <h1>Negotiation memo</h1>
 <p>What changed from <strong>${esc(c.before)}</strong> to <strong>${esc(c.after)}</strong>, clause by clause, judged for ${esc(side)}. Generated locally by ai-clauses. ${summary}</p>
+${(['before', 'after'] as const)
+  .filter((k) => c.skipped?.[k])
+  .map((k) => `<p class="skipped"><strong>${esc(c[k])} was not compared:</strong> ${esc(c.skipped![k]!)}</p>`)
+  .join('\n')}
 ${list(c.perspective === 'neutral' ? 'Changes' : `Changes against ${side}`, against)}
 ${list(against.length ? 'Other changes' : 'Changes', others)}
 </body></html>

@@ -68,6 +68,8 @@ export interface Comparison {
   after: string;
   perspective: Perspective;
   changes: ClauseChange[];
+  /** Set when a draft was not analysed (too large, see `maxDocumentSize`): its clauses could not be compared. */
+  skipped?: { before?: string; after?: string };
 }
 
 export interface CompareOptions {
@@ -106,7 +108,11 @@ export function compareAnalyses(before: DocumentAnalysis, after: DocumentAnalysi
   }
   const rank: Record<ChangeDirection, number> = { 'towards-licensee': 0, 'towards-licensor': 0, removed: 1, added: 2, reworded: 3 };
   changes.sort((x, y) => +y.against - +x.against || rank[x.direction] - rank[y.direction] || catalogue.clauseIndex(x.clause) - catalogue.clauseIndex(y.clause));
-  return { version: 1, before: options.before, after: options.after, perspective, changes };
+  const result: Comparison = { version: 1, before: options.before, after: options.after, perspective, changes };
+  // The engine's own words for why (the document-too-large finding), not its code.
+  const why = (x: DocumentAnalysis) => x.findings.find((f) => f.rule === 'document-too-large')?.message ?? `not analysed (${x.skipped})`;
+  if (before.skipped || after.skipped) result.skipped = { ...(before.skipped ? { before: why(before) } : {}), ...(after.skipped ? { after: why(after) } : {}) };
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
