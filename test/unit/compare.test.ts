@@ -93,6 +93,10 @@ describe('compare: what is not a change', () => {
     noChange(compare(after));
   });
 
+  it('a party\'s legal name changed in the preamble: no clause changed (its short name is not a definition)', () => {
+    noChange(compare(edit(BEFORE, ['Northwind Analytics Ltd', 'Northwind AI Holdings Ltd'])));
+  });
+
   it('both parties renamed', () => {
     noChange(compare(edit(BEFORE, ['("Provider")', '("Supplier")'], ['Provider', 'Supplier'], ['("Customer")', '("Client")'], ['Customer', 'Client'])));
   });

@@ -155,6 +155,8 @@ class DraftView {
   private readonly views = new Map<string, ClauseView>();
   /** Each defined term's definition with the term itself taken out, in plain words. */
   readonly definitions = new Map<string, string>();
+  /** The same, with the terms a sentence names in passing ('(the "Services")'): a rename of those is no change either. */
+  readonly named = new Map<string, string>();
   /** Every sentence of the draft (operative or not), and what has been read of each. */
   private all?: SentenceSpan[];
   private facts: SentenceFacts[] = [];
@@ -164,10 +166,16 @@ class DraftView {
   constructor(readonly analysis: DocumentAnalysis) {
     this.text = analysis.text;
     this.ctx = contextOf(analysis);
+    // Definitions that say what a word means; not the short names a preamble or a clause gives in passing
+    // ('Northwind Analytics Ltd ("Provider")', '(the "Agreement")'): their "definition" is that sentence, whose
+    // changes are the clause's own.
+    const parties = new Set(analysis.model.parties.map((p) => p.shortName));
     for (const d of analysis.model.definitions) {
-      if (this.definitions.has(d.term)) continue;
+      if (this.named.has(d.term) || parties.has(d.term)) continue;
       const sentence = this.text.slice(d.sentenceStart, d.sentenceEnd);
-      this.definitions.set(d.term, plainWords(sentence.split(d.term).join('\u2063')));
+      const body = plainWords(sentence.split(d.term).join('\u2063'));
+      this.named.set(d.term, body);
+      if (d.style !== 'parenthetical') this.definitions.set(d.term, body);
     }
   }
 
@@ -399,11 +407,11 @@ function renamesBetween(a: DraftView, b: DraftView): Renames {
     const y = b.partyNamed(role);
     if (x && y && x !== y && !mentionsWord(b.text, x)) map.set(x, y);
   }
-  const gone = [...a.definitions.keys()].filter((t) => !b.definitions.has(t) && !mentionsWord(b.text, t));
-  const fresh = [...b.definitions.keys()].filter((t) => !a.definitions.has(t));
+  const gone = [...a.named.keys()].filter((t) => !b.named.has(t) && !mentionsWord(b.text, t));
+  const fresh = [...b.named.keys()].filter((t) => !a.named.has(t));
   for (const old of gone) {
-    const body = applyRenames(a.definitions.get(old)!, { map, pattern: patternOf(map) });
-    const match = fresh.filter((t) => b.definitions.get(t) === body && ![...map.values()].includes(t));
+    const body = applyRenames(a.named.get(old)!, { map, pattern: patternOf(map) });
+    const match = fresh.filter((t) => b.named.get(t) === body && ![...map.values()].includes(t));
     if (match.length === 1) map.set(old, match[0]);
   }
   return { map, pattern: patternOf(map) };
