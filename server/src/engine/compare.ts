@@ -326,12 +326,12 @@ function startsBlock(text: string, at: number): boolean {
 /** Markdown and numbering taken out, quotes straightened, white space collapsed. */
 export function plainWords(raw: string): string {
   return raw
-    .replace(/<!--[^>]{0,2000}-->/g, ' ')
+    .replace(/<!--[^<>]{0,2000}-->/g, ' ')
     .replace(/^[ \t]{0,3}#{1,6}[ \t]+/gm, '')
     .replace(/^[ \t]{0,3}>[ \t>]{0,8}/gm, '')
     .replace(/^[ \t]{0,8}(?:[-*+]|\d{1,3}(?:\.\d{1,3}){0,5}[.)]?|\(?[a-z0-9]{1,4}\)|[A-Z][.)])[ \t]+/gim, '')
     .replace(/\b(Sections?|Clauses?|Articles?|Paragraphs?|Schedules?|Annex(?:es)?|Exhibits?|Appendix|Appendices)[ \t\u00a0]+\d{1,3}(?:\.\d{1,3}){0,5}(?:\([a-z0-9]{1,4}\)){0,3}/g, '$1 #')
-    .replace(/\[([^\]\n]{0,300})\]\([^)\n]{0,300}\)/g, '$1')
+    .replace(/\[([^[\]\n]{0,300})\]\([^()\n]{0,300}\)/g, '$1')
     .replace(/[*_`~]/g, '')
     .replace(/[“”„]/g, '"')
     .replace(/[‘’]/g, "'")
@@ -343,8 +343,8 @@ export function plainWords(raw: string): string {
 /** What `contentWords` needs taken out of a sentence: comments and link targets (the rest is not a word anyway). */
 function wordText(raw: string): string {
   let text = raw;
-  if (text.includes('<!--')) text = text.replace(/<!--[^>]{0,2000}-->/g, ' ');
-  if (text.includes('](')) text = text.replace(/\[([^\]\n]{0,300})\]\([^)\n]{0,300}\)/g, '$1');
+  if (text.includes('<!--')) text = text.replace(/<!--[^<>]{0,2000}-->/g, ' ');
+  if (text.includes('](')) text = text.replace(/\[([^[\]\n]{0,300})\]\([^()\n]{0,300}\)/g, '$1');
   return text;
 }
 
