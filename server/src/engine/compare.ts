@@ -375,7 +375,7 @@ function contentWords(plain: string): Map<string, string> {
   for (const m of plain.matchAll(/[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]{0,40}/g)) {
     const written = m[0].replace(/['’]s?$/, '').replace(/’/g, "'");
     const w = written.toLowerCase();
-    if (STOP.has(w) || numberWord(w) !== undefined) continue;
+    if (STOP.has(w) || (NUMBER_WORD_HEADS.has(w.slice(0, 3)) && numberWord(w) !== undefined)) continue;
     const k = stem(w);
     if (!out.has(k)) out.set(k, written);
   }
@@ -456,6 +456,9 @@ interface NumberFact {
 
 const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** The first three letters of every number word: most words are ruled out by one look-up. */
+const NUMBER_WORD_HEADS = new Set([...UNITS, ...TENS.slice(2), 'twice', 'hundred'].map((w) => w.slice(0, 3)));
 
 /** "thirty" → 30, "forty-eight" → 48, "twice" → 2; undefined for any other word. */
 export function numberWord(word: string): number | undefined {
@@ -677,7 +680,7 @@ function compareClause(
     const wordsAfter = same ? undefined : clauseWords(b, va);
     const added = wordsBefore && wordsAfter ? [...wordsAfter].filter(([k]) => !wordsBefore.has(k)).map(([, w]) => w) : [];
     const removed = wordsBefore && wordsAfter ? [...wordsBefore].filter(([k]) => !wordsAfter.has(k)).map(([, w]) => w) : [];
-    const ops = a.operations(vb).join() !== b.operations(va).join();
+    const ops = !same && a.operations(vb).join() !== b.operations(va).join();
     // Moved under a heading with another title (renumbering and reordering are not moves).
     const moved = sectionMove(a, vb, b, va, renames);
     if (moved) {
