@@ -466,7 +466,7 @@ describe('ai-clauses compare: formats', () => {
   });
 });
 
-describe('ai-clauses compare through main.ts', () => {
+describe('ai-clauses compare through the bundled CLI', () => {
   it('the bundled CLI dispatches the command and returns its exit code', () => {
     // The shipped bundle (jsdiff included), not the sources through tsx: it starts in a fraction of the time.
     ensureBuilt();

@@ -97,13 +97,15 @@ export function compareAnalyses(before: DocumentAnalysis, after: DocumentAnalysi
   const b = new DraftView(after);
   const renames = renamesBetween(a, b);
   a.renames = renames;
+  b.wordCache = a.wordCache;
+  const termsDiffer = definitionsDiffer(a, b, renames);
   const changes: ClauseChange[] = [];
   const afterCoverage = new Map(after.coverage.map((c) => [c.clause, c] as const));
   for (const cb of before.coverage) {
     const ca = afterCoverage.get(cb.clause);
     const entry = catalogue.clause(cb.clause);
     if (!ca || !entry) continue;
-    const change = compareClause(entry, a, cb, b, ca, renames, perspective, after);
+    const change = compareClause(entry, a, cb, b, ca, renames, termsDiffer, perspective, after);
     if (change) changes.push(change);
   }
   const rank: Record<ChangeDirection, number> = { 'towards-licensee': 0, 'towards-licensor': 0, removed: 1, added: 2, reworded: 3 };
@@ -162,6 +164,8 @@ class DraftView {
   private facts: SentenceFacts[] = [];
   /** The renames that put this draft's words in the other draft's names (set on the earlier draft). */
   renames?: Renames;
+  /** Content words by sentence text, shared by the two drafts of a comparison. */
+  wordCache = new Map<string, Map<string, string>>();
 
   constructor(readonly analysis: DocumentAnalysis) {
     this.text = analysis.text;
@@ -217,9 +221,11 @@ class DraftView {
   wordsOf(i: number): Map<string, string> {
     const f = this.fact(i);
     if (!f.words) {
-      const s = this.all![i];
-      const text = this.text.slice(s.start, s.end);
-      f.words = contentWords(wordText(this.renames ? applyRenames(text, this.renames) : text));
+      // Keyed by the sentence's text: the two drafts share most sentences, and a long draft repeats many.
+      const raw = this.rawOf(i);
+      let words = this.wordCache.get(raw);
+      if (!words) this.wordCache.set(raw, (words = contentWords(wordText(raw))));
+      f.words = words;
     }
     return f.words;
   }
@@ -296,10 +302,18 @@ class DraftView {
 function splitSentences(text: string, start: number, end: number, out: SentenceSpan[]): void {
   let from = start;
   const push = (to: number) => {
-    const piece = text.slice(from, to);
-    const lead = piece.length - piece.trimStart().length;
-    const trail = piece.length - piece.trimEnd().length;
-    if (/[A-Za-z]/.test(piece)) out.push({ start: from + lead, end: to - trail });
+    // Trim white space; keep the piece if it has a letter (numbering or a table rule alone is no sentence).
+    let x = from;
+    let y = to;
+    while (x < y && text.charCodeAt(x) <= 32) x++;
+    while (y > x && text.charCodeAt(y - 1) <= 32) y--;
+    for (let k = x; k < y; k++) {
+      const c = text.charCodeAt(k) | 32;
+      if (c >= 97 && c <= 122) {
+        out.push({ start: x, end: y });
+        return;
+      }
+    }
   };
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -482,9 +496,10 @@ const NUMBER = /(?<![\w.,])(\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.(\d{1,4}))?(?![\
 const UNIT_AFTER = /^[ \t]{0,2}\)?[ \t]{0,2}(%|percent\b|per cent\b|(?:calendar |business |working )?(?:minute|hour|day|week|month|year)s?\b|times\b|x\b|(?:US )?(?:dollars|euros|pounds|USD|EUR|GBP)\b)/i;
 const CURRENCY_BEFORE = /(?:US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF|CAD|AUD))[ \t]{0,2}$/;
 
-function numbersIn(view: DraftView, v: ClauseView, clause: string): NumberFact[] {
+/** The numbers of some of a clause's sentences (those the other draft does not have word for word). */
+function numbersIn(view: DraftView, indexes: readonly number[], clause: string): NumberFact[] {
   const liability = clause === 'limitation-of-liability';
-  return v.indexes.flatMap((i) => view.numbersOf(i, liability));
+  return indexes.flatMap((i) => view.numbersOf(i, liability));
 }
 
 /** The numbers that matter in one sentence; `liability`: it belongs to the limitation of liability clause. */
@@ -618,6 +633,7 @@ function compareClause(
   b: DraftView,
   ca: ClauseCoverage,
   renames: Renames,
+  termsDiffer: boolean,
   perspective: Perspective,
   after: DocumentAnalysis,
 ): ClauseChange | undefined {
@@ -633,6 +649,7 @@ function compareClause(
   const favAfter = ca.position?.favours;
   // The sentences to show: those that decide the change, once known.
   let focus: { before?: number; after?: number } = {};
+  const unmatched = unmatchedSentences(a, vb, b, va);
 
   if (hasBefore !== hasAfter) {
     direction = hasAfter ? 'added' : 'removed';
@@ -660,8 +677,9 @@ function compareClause(
       }
     }
     // What the text says. The same sentences (in any order, in the later draft's names) say the same.
-    const same = sameSentences(a, vb, b, va);
-    const numbers = same ? [] : numberChanges(numbersIn(a, vb, entry.id), numbersIn(b, va, entry.id));
+    const same = unmatched.same;
+    // A sentence both drafts have word for word has the same numbers: only the others are read.
+    const numbers = same ? [] : numberChanges(numbersIn(a, unmatched.before, entry.id), numbersIn(b, unmatched.after, entry.id));
     for (const n of numbers) details.push(n.detail);
     if (numbers.length) {
       changed = true;
@@ -671,15 +689,12 @@ function compareClause(
         if (focus.before === undefined && focus.after === undefined) focus = numbers[0].at;
       }
     }
-    const terms = termChanges(a, vb, b, va, renames);
+    const terms = termsDiffer ? termChanges(a, vb, b, va, renames) : [];
     if (terms.length) {
       changed = true;
       details.push(...terms);
     }
-    const wordsBefore = same ? undefined : clauseWords(a, vb);
-    const wordsAfter = same ? undefined : clauseWords(b, va);
-    const added = wordsBefore && wordsAfter ? [...wordsAfter].filter(([k]) => !wordsBefore.has(k)).map(([, w]) => w) : [];
-    const removed = wordsBefore && wordsAfter ? [...wordsBefore].filter(([k]) => !wordsAfter.has(k)).map(([, w]) => w) : [];
+    const { added, removed } = same ? { added: [], removed: [] } : wordChanges(a, vb, b, va, unmatched);
     const ops = !same && a.operations(vb).join() !== b.operations(va).join();
     // Moved under a heading with another title (renumbering and reordering are not moves).
     const moved = sectionMove(a, vb, b, va, renames);
@@ -703,9 +718,10 @@ function compareClause(
   direction ??= 'reworded';
   collapseRepeats(details);
 
-  const keysBefore = vb.indexes.map((i) => a.keyOf(i));
-  const keysAfter = va.indexes.map((i) => b.keyOf(i));
-  const side = (view: DraftView, v: ClauseView, c: ClauseCoverage, at: number | undefined, keys: { own: string[]; other: Set<string> }): ComparedClauseSide => {
+  // Only sentences the other draft lacks word for word can be the change; of those, one whose content words the other
+  // draft has (renumbered, reworded) is not.
+  const keys = (view: DraftView, indexes: number[]) => new Set(indexes.map((i) => view.keyOf(i)));
+  const side = (view: DraftView, v: ClauseView, c: ClauseCoverage, at: number | undefined, own: number[], other: Set<string>): ComparedClauseSide => {
     const present = c.status === 'present' || c.status === 'incomplete';
     const out: ComparedClauseSide = { status: c.status };
     if (c.position) {
@@ -714,7 +730,7 @@ function compareClause(
     }
     if (c.status === 'incomplete' && c.missingElements.length) out.missingElements = [...c.missingElements];
     if (!present) return out;
-    const span = focusSpan(view, v, c, at, keys);
+    const span = focusSpan(view, v, c, at, own, other);
     if (span) {
       out.span = span;
       out.excerpt = excerptOf(view.text, span);
@@ -726,8 +742,8 @@ function compareClause(
   const change: ClauseChange = {
     clause: entry.id,
     title: entry.title,
-    before: side(a, vb, cb, focus.before, { own: keysBefore, other: new Set(keysAfter) }),
-    after: side(b, va, ca, focus.after, { own: keysAfter, other: new Set(keysBefore) }),
+    before: side(a, vb, cb, focus.before, unmatched.before, keys(b, unmatched.after)),
+    after: side(b, va, ca, focus.after, unmatched.after, keys(a, unmatched.before)),
     direction,
     against: false,
     details,
@@ -773,22 +789,53 @@ function statusChange(entry: ClauseEntry, cb: ClauseCoverage, ca: ClauseCoverage
   return `status: ${statusWords(cb.status)} → ${statusWords(ca.status)}`;
 }
 
-/** Whether the clause's sentences are the same in both drafts, in any order, white space aside (a quick first look). */
-function sameSentences(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView): boolean {
-  if (vb.indexes.length !== va.indexes.length) return false;
-  const x = vb.indexes.map((i) => a.rawOf(i));
-  const y = va.indexes.map((i) => b.rawOf(i));
-  if (x.every((t, k) => t === y[k])) return true;
-  x.sort();
-  y.sort();
-  return x.every((t, k) => t === y[k]);
+/**
+ * The clause's sentences matched between the drafts by their text (white space aside, in the later draft's names):
+ * those only the earlier draft has, and those only the later one has. Both empty: the clause says the same.
+ */
+function unmatchedSentences(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView): { before: number[]; after: number[]; same: boolean } {
+  const left = new Map<string, number>();
+  for (const i of vb.indexes) {
+    const raw = a.rawOf(i);
+    left.set(raw, (left.get(raw) ?? 0) + 1);
+  }
+  const after: number[] = [];
+  for (const i of va.indexes) {
+    const raw = b.rawOf(i);
+    const n = left.get(raw);
+    if (n) left.set(raw, n - 1);
+    else after.push(i);
+  }
+  const before = vb.indexes.filter((i) => {
+    const raw = a.rawOf(i);
+    const n = left.get(raw) ?? 0;
+    if (n <= 0) return false;
+    left.set(raw, n - 1);
+    return true;
+  });
+  return { before, after, same: before.length === 0 && after.length === 0 };
 }
 
-/** The content words of the clause's text (its sections, or the sentences where it was found). */
-function clauseWords(view: DraftView, v: ClauseView): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const i of v.indexes) for (const [k, w] of view.wordsOf(i)) if (!out.has(k)) out.set(k, w);
-  return out;
+/**
+ * Content words one version of the clause has and the other lacks. Only the sentences the drafts do not share can add
+ * or drop a word; a candidate is dropped as soon as a sentence of the other side (shared ones included) has it.
+ */
+function wordChanges(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView, unmatched: { before: number[]; after: number[] }): { added: string[]; removed: string[] } {
+  const one = (view: DraftView, mine: number[], otherView: DraftView, other: ClauseView, otherMine: number[]) => {
+    const candidates = new Map<string, string>();
+    for (const i of mine) for (const [k, w] of view.wordsOf(i)) if (!candidates.has(k)) candidates.set(k, w);
+    // The other side's own sentences first (the likeliest to have the word), then every other sentence of it.
+    for (const i of otherMine) {
+      if (!candidates.size) break;
+      for (const k of otherView.wordsOf(i).keys()) candidates.delete(k);
+    }
+    for (const i of other.indexes) {
+      if (!candidates.size) break;
+      for (const k of otherView.wordsOf(i).keys()) candidates.delete(k);
+    }
+    return [...candidates.values()];
+  };
+  return { added: one(b, unmatched.after, a, vb, unmatched.before), removed: one(a, unmatched.before, b, va, unmatched.after) };
 }
 
 /** "5.2 Training"; an untitled clause with the title of the section it is in: "5.2 (in 5 Customer Data)". */
@@ -829,6 +876,17 @@ function sectionMove(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView,
   return `moved from ${labelOf(x, a.analysis.model.sections)} to ${labelOf(y, b.analysis.model.sections)}`;
 }
 
+/** Whether any definition changed, appeared or went (renames aside): if none did, no clause needs `termChanges`. */
+function definitionsDiffer(a: DraftView, b: DraftView, renames: Renames): boolean {
+  const renamedTo = new Map([...renames.map].map(([from, to]) => [to, from] as const));
+  for (const [term, body] of b.definitions) {
+    const before = a.definitions.get(renamedTo.get(term) ?? term);
+    if (before === undefined || applyRenames(before, renames) !== body) return true;
+  }
+  for (const term of a.definitions.keys()) if (!b.definitions.has(renames.map.get(term) ?? term)) return true;
+  return false;
+}
+
 /** Defined terms the clause uses whose definition changed, appeared or went. */
 function termChanges(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView, renames: Renames): string[] {
   const out: string[] = [];
@@ -867,14 +925,15 @@ function clip(s: string, n: number): string {
  * The span to show for one side: the sentence `at` falls in (the deciding one), else the clause's first sentence that
  * the other draft does not have (in content words), else its position's sentence, else its first sentence.
  */
-function focusSpan(view: DraftView, v: ClauseView, c: ClauseCoverage, at: number | undefined, keys: { own: string[]; other: Set<string> }): Span | undefined {
+function focusSpan(view: DraftView, v: ClauseView, c: ClauseCoverage, at: number | undefined, own: number[], other: Set<string>): Span | undefined {
   if (at !== undefined) {
     const s = v.sentences.find((x) => x.start <= at && x.end > at);
     if (s) return s;
     if (c.position && c.position.span.start <= at && c.position.span.end > at) return c.position.span;
   }
-  const fresh = v.sentences.find((s, i) => !keys.other.has(keys.own[i]) && !isHeading(view.text, s));
-  if (fresh) return fresh;
+  const all = view.sentences();
+  const fresh = own.find((i) => !other.has(view.keyOf(i)) && !isHeading(view.text, all[i]));
+  if (fresh !== undefined) return all[fresh];
   if (c.position) return c.position.span;
   return v.sentences.find((s) => !isHeading(view.text, s)) ?? v.sentences[0];
 }
