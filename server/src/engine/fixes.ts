@@ -422,7 +422,11 @@ export function inDraftTerms(text: string, analysis: DocumentAnalysis, ctx: Anal
   const terms = [...reading.concepts.termConcepts];
   const used = new Set<string>();
   for (const [term, concept] of CATALOGUE_TERMS) {
-    if (defined.has(term)) continue;
+    if (defined.has(term)) {
+      // The draft's own term: a later catalogue term for the same concept is said once ("Customer Data, including Input").
+      used.add(term);
+      continue;
+    }
     const own = (terms.find(([t, cs]) => cs[0] === concept && t !== term) ?? terms.find(([t, cs]) => cs.includes(concept) && t !== term))?.[0];
     if (!own) continue;
     // "Customer Data, including Input," where the draft has one term for both: say it once.
@@ -431,6 +435,19 @@ export function inDraftTerms(text: string, analysis: DocumentAnalysis, ctx: Anal
     used.add(own);
   }
   return text;
+}
+
+/**
+ * The model text of one of a clause's positions as it would read in this draft: its party names, obligation verb,
+ * defined terms and spelling (what `replacePositionFix` inserts, without snippet syntax).
+ */
+export function positionText(analysis: DocumentAnalysis, clauseId: string, positionId: string): string | undefined {
+  const ctx = contextOf(analysis);
+  const position = ctx.config.catalogue.clause(clauseId)?.positions?.find((p) => p.id === positionId);
+  if (!position) return undefined;
+  const vars = templateVars(analysis, ctx);
+  const own = inDraftTerms(position.text, analysis, ctx);
+  return renderTemplate(own + definitionsFor(analysis, ctx, own, vars), vars).plain;
 }
 
 /**
