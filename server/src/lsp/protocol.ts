@@ -169,8 +169,10 @@ export interface CompareChange {
   details: string[];
   /** The catalogue's explanation of the new position, for the user's perspective. */
   explanation?: string;
-  /** The catalogue's fallback wording to propose instead. */
+  /** The catalogue's fallback wording to propose instead, in the after draft's names and terms. */
   fallback?: string;
+  /** The position `fallback` takes. */
+  fallbackPosition?: { id: string; title: string; favours: Favours };
 }
 export interface CompareResult {
   uri: string;
