@@ -81,6 +81,9 @@ export function changeTooltip(change: CompareChange, labels: { before: string; a
   ];
   if (change.details.length) parts.push(change.details.map((d) => `- ${d}`).join('\n'));
   if (change.explanation) parts.push(change.explanation);
-  if (change.fallback) parts.push(`**Fallback:** ${change.fallback}`);
+  if (change.fallback) {
+    const position = change.fallbackPosition ? ` (${change.fallbackPosition.title})` : '';
+    parts.push(`**Fallback${position}:** ${change.fallback}`);
+  }
   return parts.join('\n\n');
 }

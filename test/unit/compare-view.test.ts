@@ -31,6 +31,7 @@ const training = change({
   details: ['"shall not use" became "may use"'],
   explanation: 'The licensor may train on everything you send.',
   fallback: 'Provider shall not use Customer Data to train any model.',
+  fallbackPosition: { id: 'no-training', title: 'No training on the licensee’s data', favours: 'licensee' },
 });
 const liability = change({ clause: 'limitation-of-liability', title: 'Limitation of liability', after: { status: 'present', favours: 'licensee' }, direction: 'towards-licensee' });
 const added = change({ clause: 'ip-indemnity', title: 'IP indemnity', before: { status: 'missing' }, after: { status: 'present' }, direction: 'added' });
@@ -72,6 +73,6 @@ describe('clause changes view items', () => {
     assert.match(tip, /\*\*licence\.md:\*\* Training without limits — favours licensor \(in “3\. Training”\)/);
     assert.match(tip, /- "shall not use" became "may use"/);
     assert.match(tip, /The licensor may train on everything you send\./);
-    assert.match(tip, /\*\*Fallback:\*\* Provider shall not use Customer Data/);
+    assert.match(tip, /\*\*Fallback \(No training on the licensee’s data\):\*\* Provider shall not use Customer Data/);
   });
 });
