@@ -223,7 +223,8 @@ export function formatSarif(results: FileResult[], options: SarifOptions = {}): 
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function esc(s: string): string {
+/** HTML-escapes text for the reports. */
+export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -1,5 +1,6 @@
 /**
- * The `ai-clauses` command line: `ai-clauses check [options] <files, folders or globs>`.
+ * The `ai-clauses` command line: `ai-clauses check [options] <files, folders or globs>` and
+ * `ai-clauses compare [options] <before> <after>` (cli/compare.ts).
  * Same engine and configuration files as the editor. Files are checked in parallel on worker threads.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -10,13 +11,17 @@ import { availableParallelism, cpus } from 'node:os';
 import { analyzeText, resolveConfig, LineIndex, type ResolvedConfig, type Severity } from '../engine/index.js';
 import { playbookPathsOf } from '../engine/config.js';
 import { formatText, formatJson, formatSarif, formatHtml, type FileResult, toFileResult } from './format.js';
+import { runCompare } from './compare.js';
 
 const VERSION = '0.1.0';
 const USAGE = `Usage: ai-clauses check [options] <files, folders or globs>
+       ai-clauses compare [options] <before> <after>
 
-Checks AI licensing agreements drafted in Markdown against the clause catalogue.
+check: checks AI licensing agreements drafted in Markdown against the clause catalogue.
+compare: what changed between two drafts of one agreement, clause by clause, and which way each change moved
+(see ai-clauses compare --help).
 
-Options:
+Options of check:
   --format text|json|sarif|html   output format (default: text)
   --output FILE                   write the report to FILE instead of standard output
   --config FILE                   use this configuration file instead of the nearest .ai-clauses.json
@@ -31,7 +36,8 @@ Options:
   -h, --help                      show this help
   -v, --version                   show the version
 
-Exit codes: 0 no findings at or above the threshold, 1 findings at or above it, 2 usage error.`;
+Exit codes of check: 0 no findings at or above the threshold, 1 findings at or above it, 2 usage error.
+Exit codes of compare: 0 no change against the chosen side, 1 a change against it, 2 usage error.`;
 
 
 interface Options {
@@ -124,7 +130,7 @@ function nearestConfig(file: string): string | undefined {
 
 const configCache = new Map<string, ResolvedConfig>();
 
-function configFor(file: string, explicit: string | undefined, perspective?: Options['perspective']): ResolvedConfig {
+export function configFor(file: string, explicit: string | undefined, perspective?: Options['perspective']): ResolvedConfig {
   const path = explicit ?? nearestConfig(file);
   const key = `${path ?? ''}\u0000${perspective ?? ''}`;
   const settings = perspective ? { perspective } : undefined;
@@ -213,6 +219,9 @@ function exitCode(results: FileResult[], threshold: Options['threshold']): numbe
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'compare') {
+    return runCompare(argv.slice(1), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }, configFor);
+  }
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);

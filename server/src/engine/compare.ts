@@ -270,7 +270,7 @@ function contentWords(plain: string): Map<string, string> {
   for (const m of plain.matchAll(/[\p{L}][\p{L}'-]{0,40}/gu)) {
     const written = m[0].replace(/'s?$/, '');
     const w = written.toLowerCase();
-    if (STOP.has(w) || w in NUMBER_WORDS) continue;
+    if (STOP.has(w) || numberWord(w) !== undefined) continue;
     const k = stem(w);
     if (!out.has(k)) out.set(k, written);
   }
@@ -353,16 +353,28 @@ interface NumberFact {
   at: number;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24, thirty: 30, 'forty-five': 45, forty: 40,
-  sixty: 60, ninety: 90, twice: 2,
-};
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** "thirty" → 30, "forty-eight" → 48, "twice" → 2; undefined for any other word. */
+export function numberWord(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w === 'twice') return 2;
+  if (w === 'hundred') return 100;
+  const unit = UNITS.indexOf(w);
+  if (unit >= 0) return unit;
+  const [tens, ones, more] = w.split('-');
+  const t = TENS.indexOf(tens);
+  if (t < 2 || more !== undefined) return undefined;
+  if (ones === undefined) return t * 10;
+  const o = UNITS.indexOf(ones);
+  return o >= 1 && o <= 9 ? t * 10 + o : undefined;
+}
 
 const HOURS: Record<string, number> = { minute: 1 / 60, hour: 1, day: 24, 'business day': 33.6, 'working day': 33.6, 'calendar day': 24, week: 168, month: 730, year: 8760 };
 
 /** Digits ("30", "1,000,000", "99.95"), or a number word ("thirty") not followed by its digits in parentheses. */
-const NUMBER = /(?<![\w.,])(\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.(\d{1,4}))?(?![\d,]\d)|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|eighteen|twenty-four|twenty|thirty|forty-five|forty|sixty|ninety|twice)\b(?![ \t]{0,2}\()/gi;
+const NUMBER = /(?<![\w.,])(\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.(\d{1,4}))?(?![\d,]\d)|\b([a-z]{3,9}(?:-[a-z]{3,5})?)(?![\w-])(?![ \t]{0,2}\()/gi;
 const UNIT_AFTER = /^[ \t]{0,2}\)?[ \t]{0,2}(%|percent\b|per cent\b|(?:calendar |business |working )?(?:minute|hour|day|week|month|year)s?\b|times\b|x\b|(?:US )?(?:dollars|euros|pounds|USD|EUR|GBP)\b)/i;
 const CURRENCY_BEFORE = /(?:US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF|CAD|AUD))[ \t]{0,2}$/;
 
@@ -382,8 +394,8 @@ function numbersIn(view: DraftView, v: ClauseView, clause: string): NumberFact[]
       const afterText = plain.slice(m.index + m[0].length, m.index + m[0].length + 40);
       const unit = UNIT_AFTER.exec(afterText);
       const currency = CURRENCY_BEFORE.test(before) || (unit && /dollars|euros|pounds|usd|eur|gbp/i.test(unit[1]));
-      const value = m[3] ? NUMBER_WORDS[m[3].toLowerCase()] : Number(`${m[1].replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
-      if (m[3] && !unit && m[3].toLowerCase() !== 'twice') continue;
+      const value = m[3] ? numberWord(m[3]) : Number(`${m[1].replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
+      if (value === undefined || (m[3] && !unit && m[3].toLowerCase() !== 'twice')) continue;
       if (!m[3] && !unit && !currency && value >= 1900 && value <= 2100) continue; // a year
       const fact = classify(value, m[0], unit?.[1], !!currency, before.toLowerCase(), afterText.toLowerCase(), lower, clause);
       if (!fact) continue;
@@ -561,10 +573,14 @@ function compareClause(
     const added = [...wordsAfter].filter(([k]) => !wordsBefore.has(k)).map(([, w]) => w);
     const removed = [...wordsBefore].filter(([k]) => !wordsAfter.has(k)).map(([, w]) => w);
     const ops = a.operations(vb).join() !== b.operations(va).join();
+    // Moved under a heading with another title (renumbering and reordering are not moves).
+    const moved = sectionMove(a, vb, b, va, renames);
+    if (moved) {
+      changed = true;
+      details.push(moved);
+    }
     if (added.length || removed.length || ops) {
       changed = true;
-      const moved = sectionMove(a, vb, b, va, renames);
-      if (moved) details.push(moved);
       if (ops && !details.some((d) => d.startsWith('position'))) details.push('what a party must, may or must not do changed');
       if (added.length || removed.length) details.push(wordsDetail(added, removed));
     }
@@ -669,9 +685,17 @@ function sectionMove(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView,
   const x = at(a, vb);
   const y = at(b, va);
   if (!x || !y) return undefined;
-  const titleOf = (s: Section, r?: Renames) => plainWords(r ? applyRenames(s.title, r) : s.title).toLowerCase();
-  if (titleOf(x, renames) === titleOf(y)) return undefined;
-  if (x.number && x.number === y.number) return `its section ${x.number} is now titled "${y.title}" (was "${x.title}")`;
+  // The titles of the section and the sections it is in, without their numbers: "customer data / training".
+  const chain = (s: Section, sections: readonly Section[], r?: Renames) => {
+    const titles: string[] = [];
+    for (let cur: Section | undefined = s; cur; cur = cur.parent !== undefined ? sections[cur.parent] : undefined) {
+      const title = plainWords(r ? applyRenames(cur.title, r) : cur.title).toLowerCase();
+      if (title) titles.unshift(title);
+    }
+    return titles.join(' / ');
+  };
+  if (chain(x, a.analysis.model.sections, renames) === chain(y, b.analysis.model.sections)) return undefined;
+  if (x.number && x.number === y.number && x.title !== y.title) return `its section ${x.number} is now titled "${y.title}" (was "${x.title}")`;
   return `moved from ${labelOf(x, a.analysis.model.sections)} to ${labelOf(y, b.analysis.model.sections)}`;
 }
 
