@@ -139,7 +139,7 @@ export class ComparisonFeature implements vscode.TreeDataProvider<Node>, vscode.
   async compareWith(arg?: unknown): Promise<CompareResult | undefined> {
     // From code: CompareArgs. From a menu on a file: its URI. From the palette or the view's title: nothing.
     const args: CompareArgs = arg instanceof vscode.Uri ? { uri: arg } : ((arg ?? {}) as CompareArgs);
-    const draft = args.uri ? await vscode.workspace.openTextDocument(asUri(args.uri)) : vscode.window.activeTextEditor?.document;
+    const draft = args.uri ? await vscode.workspace.openTextDocument(asUri(args.uri)) : this.activeDraft();
     if (!isMarkdown(draft)) {
       void vscode.window.showInformationMessage('Open a Markdown agreement to compare its clause positions.');
       return undefined;
@@ -157,7 +157,7 @@ export class ComparisonFeature implements vscode.TreeDataProvider<Node>, vscode.
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
       return undefined;
     }
-    const afterLabel = vscode.workspace.asRelativePath(draft.uri) + (draft.isDirty ? ' (unsaved)' : '');
+    const afterLabel = vscode.workspace.asRelativePath(draft.uri);
     const snapshot = this.snapshots.add(source.kind === 'file' ? baseName(source.uri) : baseName(draft.uri), before.text);
     const comparison = await this.run(draft, { uri: snapshot, ...before }, afterLabel);
     if (!comparison) {
@@ -173,6 +173,14 @@ export class ComparisonFeature implements vscode.TreeDataProvider<Node>, vscode.
       8000,
     );
     return comparison.result;
+  }
+
+  /** The active Markdown editor's document; in a diff editor of ours, the draft (its left side is a snapshot). */
+  private activeDraft(): vscode.TextDocument | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc?.uri.scheme !== SNAPSHOT_SCHEME || !this.current) return doc;
+    const draft = this.current.draft.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft);
   }
 
   private async run(draft: vscode.TextDocument, before: Comparison['before'], afterLabel: string): Promise<Comparison | undefined> {
