@@ -144,6 +144,19 @@ describe('Compare Clause Positions With… (aiClauses.compareWith)', () => {
     assert.ok(left, 'the before side is visible');
     assert.equal(left.document.getText(), v1, 'the before side shows the other file');
     assert.match(left.document.getText(left.selection), /shall not use Customer Data/, 'the clause is selected on the before side');
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /favours licensee[\s\S]*favours licensor/, 'the tooltip gives both positions');
+    assert.match(tooltip.value, /\*\*Fallback/, 'the tooltip proposes a fallback');
+
+    // The list follows the draft: put the round-1 sentence back and the training change leaves the view.
+    const sentence = /Provider may use Customer Data[^\n]*/.exec(right!.document.getText())!;
+    const original = /Provider shall not use Customer Data[^\n]*/.exec(v1)![0];
+    const at = right!.document.positionAt(sentence.index);
+    assert.ok(await right!.edit((e) => e.replace(new vscode.Range(at, at.translate(0, sentence[0].length)), original)));
+    const gone = () => !api.comparison.result?.changes.some((c) => c.clause === 'no-training-on-customer-data');
+    await until(api.comparison.onDidChangeTreeData, gone, 'the training change to leave the list after the edit');
+    assert.ok(!rows(api).some((g) => g.items.some((i) => i.label.startsWith('Restriction on training'))), 'the row is gone');
+    assert.ok(rows(api)[0].items.some((i) => i.label.startsWith('Model changes')), 'the other changes stay');
   });
 
   it('compares with Git revisions (HEAD, a tag) read through the Git extension, and says when Git is off', async () => {
