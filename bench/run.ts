@@ -2,7 +2,7 @@
  * `npm run bench`: builds, then measures the figures of issue 5, each beside a baseline measured in the same run,
  * and prints a table (or, with --json, one JSON object whose `ratios` member holds the six target ratios).
  *
- *   node --import tsx bench/run.ts [--json] [--only 1,3,cli] [--quick]
+ *   node --import tsx bench/run.ts [--json] [--only 1,3,cli,compare] [--quick]
  *
  * See bench/README.md for what each figure means and how it is measured.
  */
@@ -16,7 +16,7 @@ import * as esbuild from 'esbuild';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { lint as markdownlint } from 'markdownlint/sync';
-import { analyzeText, resolveConfig, LineIndex, type ResolvedConfig } from '../server/src/engine/index.js';
+import { analyzeText, compareAnalyses, compareTexts, resolveConfig, LineIndex, type ResolvedConfig } from '../server/src/engine/index.js';
 import { generateDraft, SIZES, DATA_DIR } from './generate.js';
 import { median, percentile, pairedRounds, pairedRatio, round, time } from './stats.js';
 import { LspDriver } from '../test/fuzz/lsp-driver.js';
@@ -354,6 +354,38 @@ if (want('5')) {
   ratios.startup_vs_node = round(median(server) / median(bare));
   rows.push({ id: '5', figure: 'server start → initialize answered vs node -e 0', ours: ms(median(server)), baseline: ms(median(bare)), ratio: ratios.startup_vs_node, target: 2.0 });
   log(`(5) done`);
+}
+
+// Negotiation rounds (issue 17): comparing two 100-page drafts (300 KB each), the later one with three positions
+// flipped (output ownership, training on customer data, a notice period) and a defined term renamed throughout.
+if (want('compare')) {
+  const before = generateDraft(300_000);
+  const flip = (text: string, from: string, to: string) => {
+    if (!text.includes(from)) throw new Error(`the generated draft no longer contains ${JSON.stringify(from)}: update the compare figure`);
+    return text.split(from).join(to);
+  };
+  let after = flip(before, 'As between the parties, Customer owns all Outputs and all Intellectual Property Rights in them, and Provider hereby assigns to Customer any rights it may have in the Outputs.', 'As between the parties, Provider owns all Outputs and all Intellectual Property Rights in them.');
+  after = flip(after, "Provider shall not use Customer Data, Inputs or Outputs for Training without Customer's prior written consent, and shall not permit any sub-processor to do so.", 'Provider may use Customer Data, Inputs and Outputs for Training.');
+  after = flip(after, "thirty (30) days' written notice before any change", "ten (10) days' written notice before any change");
+  after = flip(after, 'Customer Data', 'Client Data');
+  const compareConfig = resolveConfig({ settings: { perspective: 'licensee', maxDocumentSize: 256 * 1024 * 1024 } });
+  const run = () => compareTexts(before, after, { before: 'before.md', after: 'after.md', config: compareConfig });
+  const found = run().changes.filter((c) => c.direction === 'towards-licensor').map((c) => c.clause).sort();
+  for (const clause of ['model-change-notice', 'no-training-on-customer-data', 'output-ownership']) {
+    if (!found.includes(clause)) throw new Error(`compare did not report ${clause} moving towards the licensor (found ${found.join(', ')})`);
+  }
+  const a = analyzeText(before, compareConfig);
+  const b = analyzeText(after, compareConfig);
+  const rounds = QUICK ? 3 : 9;
+  const r = pairedRounds({ compare: run, analyze: () => analyzeText(before, compareConfig), only: () => compareAnalyses(a, b, { before: 'before.md', after: 'after.md' }) }, rounds, 1);
+  figures.compare_100pages_chars = before.length;
+  figures.compare_100pages_ms = round(median(r.compare));
+  figures.compare_only_100pages_ms = round(median(r.only));
+  figures.analyze_300kb_ms = round(median(r.analyze));
+  figures.compare_changes = run().changes.length;
+  rows.push({ id: 'compare', figure: `compare two 100-page drafts (${Math.round(before.length / 1000)} KB each): both analyses + comparison, vs the 1 s budget`, ours: ms(median(r.compare)), baseline: ms(1000), ratio: median(r.compare) / 1000, target: 0.5 });
+  rows.push({ id: '·', figure: 'the comparison alone (compareAnalyses of the two analyses) vs one analysis', ours: ms(median(r.only)), baseline: ms(median(r.analyze)), ratio: pairedRatio(r.only, r.analyze) });
+  log(`compare done: ${ms(median(r.compare))} (comparison alone ${ms(median(r.only))}, one analysis ${ms(median(r.analyze))})`);
 }
 
 // CLI throughput: `dist/cli.cjs check` over a folder of generated drafts, vs remark-parse of the same files in-process.

@@ -94,6 +94,7 @@ export function compareAnalyses(before: DocumentAnalysis, after: DocumentAnalysi
   const a = new DraftView(before);
   const b = new DraftView(after);
   const renames = renamesBetween(a, b);
+  a.renames = renames;
   const changes: ClauseChange[] = [];
   const afterCoverage = new Map(after.coverage.map((c) => [c.clause, c] as const));
   for (const cb of before.coverage) {
@@ -120,8 +121,24 @@ interface ClauseView {
   coverage: ClauseCoverage;
   /** The clause's own text: the spans where detection found it, cut at the signature block. */
   scopes: Span[];
-  /** Its sentences (every one, operative or not), absolute offsets. */
+  /** Its sentences (every one, operative or not), absolute offsets, in document order. */
   sentences: SentenceSpan[];
+  /** Their indexes in the draft's sentences (DraftView.sentences), where what is read of each is kept. */
+  indexes: number[];
+}
+
+/** What is read of one sentence, on first use: a clause found in many sections shares them with other clauses. */
+interface SentenceFacts {
+  /** Content words (stem → as written), in the after draft's names. */
+  words?: Map<string, string>;
+  /** The sorted stems: two sentences with the same key say the same thing in other words. */
+  key?: string;
+  /** The sentence as written, white space collapsed, in the other draft's names (for a quick equality test). */
+  raw?: string;
+  /** Numbers, read as in a liability clause [1] or not [0]. */
+  numbers?: [NumberFact[]?, NumberFact[]?];
+  /** Defined terms it uses. */
+  terms?: string[];
 }
 
 const SIDE_ORDER: Record<Favours, number> = { licensee: 0, balanced: 1, licensor: 2 };
@@ -132,6 +149,11 @@ class DraftView {
   private readonly views = new Map<string, ClauseView>();
   /** Each defined term's definition with the term itself taken out, in plain words. */
   readonly definitions = new Map<string, string>();
+  /** Every sentence of the draft (operative or not), and what has been read of each. */
+  private all?: SentenceSpan[];
+  private facts: SentenceFacts[] = [];
+  /** The renames that put this draft's words in the other draft's names (set on the earlier draft). */
+  renames?: Renames;
 
   constructor(readonly analysis: DocumentAnalysis) {
     this.text = analysis.text;
@@ -152,11 +174,72 @@ class DraftView {
     else if (!scopes.length && c.span) scopes = [c.span];
     const cut = this.analysis.model.signatureStart;
     if (cut !== undefined) scopes = scopes.map((s) => (s.start < cut && s.end > cut ? { start: s.start, end: cut } : s));
-    const sentences: SentenceSpan[] = [];
-    for (const s of scopes) splitSentences(this.text, s.start, s.end, sentences);
-    v = { coverage: c, scopes, sentences };
+    const all = this.sentences();
+    const indexes: number[] = [];
+    for (const scope of scopes) {
+      for (let i = Math.max(0, lastAtOrBefore(all, scope.start, (x) => x.start)); i < all.length && all[i].start < scope.end; i++) {
+        if (all[i].end > scope.start && indexes[indexes.length - 1] !== i) indexes.push(i);
+      }
+    }
+    v = { coverage: c, scopes, sentences: indexes.map((i) => all[i]), indexes };
     this.views.set(c.clause, v);
     return v;
+  }
+
+  /** Every sentence of the draft, split once. */
+  sentences(): SentenceSpan[] {
+    if (!this.all) {
+      this.all = [];
+      splitSentences(this.text, 0, this.text.length, this.all);
+    }
+    return this.all;
+  }
+
+  private fact(i: number): SentenceFacts {
+    return (this.facts[i] ??= {});
+  }
+
+  /** The content words of sentence i, in the other draft's names when `renames` is set. */
+  wordsOf(i: number): Map<string, string> {
+    const f = this.fact(i);
+    if (!f.words) {
+      const s = this.all![i];
+      const text = this.text.slice(s.start, s.end);
+      f.words = contentWords(wordText(this.renames ? applyRenames(text, this.renames) : text));
+    }
+    return f.words;
+  }
+
+  rawOf(i: number): string {
+    const f = this.fact(i);
+    if (f.raw === undefined) {
+      const s = this.all![i];
+      const text = this.text.slice(s.start, s.end).replace(/\s+/g, ' ');
+      f.raw = this.renames ? applyRenames(text, this.renames) : text;
+    }
+    return f.raw;
+  }
+
+  keyOf(i: number): string {
+    const f = this.fact(i);
+    return (f.key ??= [...this.wordsOf(i).keys()].sort().join(' '));
+  }
+
+  numbersOf(i: number, liability: boolean): NumberFact[] {
+    const f = this.fact(i);
+    const cache = (f.numbers ??= []);
+    return (cache[+liability] ??= numbersInSentence(this, this.all![i], liability));
+  }
+
+  /** The defined terms (of either draft, by the names given) that sentence i uses. */
+  termsOf(i: number, terms: readonly string[]): string[] {
+    const f = this.fact(i);
+    if (!f.terms) {
+      const s = this.all![i];
+      const text = this.text.slice(s.start, s.end);
+      f.terms = terms.filter((t) => mentionsWord(text, t));
+    }
+    return f.terms;
   }
 
   /** "5.2 Training": the innermost section holding `pos`. */
@@ -243,6 +326,14 @@ export function plainWords(raw: string): string {
     .trim();
 }
 
+/** What `contentWords` needs taken out of a sentence: comments and link targets (the rest is not a word anyway). */
+function wordText(raw: string): string {
+  let text = raw;
+  if (text.includes('<!--')) text = text.replace(/<!--[^>]{0,2000}-->/g, ' ');
+  if (text.includes('](')) text = text.replace(/\[([^\]\n]{0,300})\]\([^)\n]{0,300}\)/g, '$1');
+  return text;
+}
+
 /** Words that carry no meaning of their own here; modality and actor are compared separately. */
 const STOP = new Set(
   (
@@ -267,18 +358,14 @@ export function stem(word: string): string {
 /** The content words of a text, stemmed, each with the first word written for it (numbers are compared as numbers). */
 function contentWords(plain: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of plain.matchAll(/[\p{L}][\p{L}'-]{0,40}/gu)) {
-    const written = m[0].replace(/'s?$/, '');
+  for (const m of plain.matchAll(/[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]{0,40}/g)) {
+    const written = m[0].replace(/['’]s?$/, '').replace(/’/g, "'");
     const w = written.toLowerCase();
     if (STOP.has(w) || numberWord(w) !== undefined) continue;
     const k = stem(w);
     if (!out.has(k)) out.set(k, written);
   }
   return out;
-}
-
-function contentStems(plain: string): Set<string> {
-  return new Set(contentWords(plain).keys());
 }
 
 /** "adds "except", "aggregated"; drops "all"": the content words one version has and the other lacks. */
@@ -374,36 +461,41 @@ export function numberWord(word: string): number | undefined {
 const HOURS: Record<string, number> = { minute: 1 / 60, hour: 1, day: 24, 'business day': 33.6, 'working day': 33.6, 'calendar day': 24, week: 168, month: 730, year: 8760 };
 
 /** Digits ("30", "1,000,000", "99.95"), or a number word ("thirty") not followed by its digits in parentheses. */
-const NUMBER = /(?<![\w.,])(\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.(\d{1,4}))?(?![\d,]\d)|\b([a-z]{3,9}(?:-[a-z]{3,5})?)(?![\w-])(?![ \t]{0,2}\()/gi;
+const NUMBER = /(?<![\w.,])(\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.(\d{1,4}))?(?![\d,]\d)|\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]{3,5})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|twice)(?![\w-])(?![ \t]{0,2}\()/gi;
 const UNIT_AFTER = /^[ \t]{0,2}\)?[ \t]{0,2}(%|percent\b|per cent\b|(?:calendar |business |working )?(?:minute|hour|day|week|month|year)s?\b|times\b|x\b|(?:US )?(?:dollars|euros|pounds|USD|EUR|GBP)\b)/i;
 const CURRENCY_BEFORE = /(?:US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF|CAD|AUD))[ \t]{0,2}$/;
 
 function numbersIn(view: DraftView, v: ClauseView, clause: string): NumberFact[] {
+  const liability = clause === 'limitation-of-liability';
+  return v.indexes.flatMap((i) => view.numbersOf(i, liability));
+}
+
+/** The numbers that matter in one sentence; `liability`: it belongs to the limitation of liability clause. */
+function numbersInSentence(view: DraftView, s: SentenceSpan, liability: boolean): NumberFact[] {
   const text = view.text;
   const out: NumberFact[] = [];
-  for (const s of v.sentences) {
-    const sentence = text.slice(s.start, s.end);
-    // Clause and heading numbers, and cross-references, are numbering, not terms.
-    const plain = sentence.replace(/^[ \t#>]{0,12}(?:\d{1,3}(?:\.\d{1,3}){0,5}[.)]?|\(?[a-z0-9]{1,4}\))[ \t]+/i, (m) => ' '.repeat(m.length));
-    const lower = plain.toLowerCase();
-    NUMBER.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = NUMBER.exec(plain))) {
-      const before = plain.slice(Math.max(0, m.index - 40), m.index);
-      if (/\b(?:sections?|clauses?|articles?|paragraphs?|schedules?|annex|exhibits?|appendix|version|no\.?)[ \t\u00a0]{1,3}$/i.test(before)) continue;
-      const afterText = plain.slice(m.index + m[0].length, m.index + m[0].length + 40);
-      const unit = UNIT_AFTER.exec(afterText);
-      const currency = CURRENCY_BEFORE.test(before) || (unit && /dollars|euros|pounds|usd|eur|gbp/i.test(unit[1]));
-      const value = m[3] ? numberWord(m[3]) : Number(`${m[1].replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
-      if (value === undefined || (m[3] && !unit && m[3].toLowerCase() !== 'twice')) continue;
-      if (!m[3] && !unit && !currency && value >= 1900 && value <= 2100) continue; // a year
-      const fact = classify(value, m[0], unit?.[1], !!currency, before.toLowerCase(), afterText.toLowerCase(), lower, clause);
-      if (!fact) continue;
-      const at = s.start + m.index;
-      const actor = fact.owner === 'actor' ? view.actorAt(at) : fact.owner;
-      const lowerFavours = fact.lower === undefined ? undefined : directionFor(fact.lower, actor);
-      out.push({ label: fact.label, value, shown: fact.shown, scale: fact.scale, lowerFavours, at });
-    }
+  const sentence = text.slice(s.start, s.end);
+  if (!/\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|twice)\b/i.test(sentence)) return out;
+  // Clause and heading numbers, and cross-references, are numbering, not terms.
+  const plain = sentence.replace(/^[ \t#>]{0,12}(?:\d{1,3}(?:\.\d{1,3}){0,5}[.)]?|\(?[a-z0-9]{1,4}\))[ \t]+/i, (m) => ' '.repeat(m.length));
+  const lower = plain.toLowerCase();
+  NUMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUMBER.exec(plain))) {
+    const before = plain.slice(Math.max(0, m.index - 40), m.index);
+    if (/\b(?:sections?|clauses?|articles?|paragraphs?|schedules?|annex|exhibits?|appendix|version|no\.?)[ \t\u00a0]{1,3}$/i.test(before)) continue;
+    const afterText = plain.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    const unit = UNIT_AFTER.exec(afterText);
+    const currency = CURRENCY_BEFORE.test(before) || (unit && /dollars|euros|pounds|usd|eur|gbp/i.test(unit[1]));
+    const value = m[3] ? numberWord(m[3]) : Number(`${m[1].replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
+    if (value === undefined || (m[3] && !unit && m[3].toLowerCase() !== 'twice')) continue;
+    if (!m[3] && !unit && !currency && value >= 1900 && value <= 2100) continue; // a year
+    const fact = classify(value, m[0], unit?.[1], !!currency, before.toLowerCase(), afterText.toLowerCase(), lower, liability);
+    if (!fact) continue;
+    const at = s.start + m.index;
+    const actor = fact.owner === 'actor' ? view.actorAt(at) : fact.owner;
+    const lowerFavours = fact.lower === undefined ? undefined : directionFor(fact.lower, actor);
+    out.push({ label: fact.label, value, shown: fact.shown, scale: fact.scale, lowerFavours, at });
   }
   return out;
 }
@@ -420,11 +512,11 @@ function classify(
   before: string,
   after: string,
   sentence: string,
-  clause: string,
+  inLiabilityClause: boolean,
 ): { label: string; shown: string; scale: number; lower?: 'helps' | 'hurts'; owner: 'actor' | 'licensor' | 'licensee' | 'both' | 'none' } | undefined {
   const u = unit?.toLowerCase().replace(/s$/, '').replace(/\s+/g, ' ');
   const digits = /\d/.test(written) ? written : String(value);
-  const liability = clause === 'limitation-of-liability' || /\bliab|\bexceed|\bcap\b|aggregate|limited to/.test(sentence);
+  const liability = inLiabilityClause || /\bliab|\bexceed|\bcap\b|aggregate|limited to/.test(sentence);
   if (u === '%' || u === 'percent' || u === 'per cent') {
     const shown = `${digits}%`;
     if (/uptime|availab/.test(before.slice(-50)) || (/uptime|availab/.test(sentence) && !/credit/.test(before.slice(-50)))) return { label: 'uptime', shown, scale: value, lower: 'helps', owner: 'licensor' };
@@ -550,8 +642,9 @@ function compareClause(
         focus = { before: cb.position!.span.start, after: ca.position!.span.start };
       }
     }
-    // What the text says.
-    const numbers = numberChanges(numbersIn(a, vb, entry.id), numbersIn(b, va, entry.id));
+    // What the text says. The same sentences (in any order, in the later draft's names) say the same.
+    const same = sameSentences(a, vb, b, va);
+    const numbers = same ? [] : numberChanges(numbersIn(a, vb, entry.id), numbersIn(b, va, entry.id));
     for (const n of numbers) details.push(n.detail);
     if (numbers.length) {
       changed = true;
@@ -566,12 +659,10 @@ function compareClause(
       changed = true;
       details.push(...terms);
     }
-    const plainBefore = applyRenames(clauseWords(a, vb), renames);
-    const plainAfter = clauseWords(b, va);
-    const wordsBefore = contentWords(plainBefore);
-    const wordsAfter = contentWords(plainAfter);
-    const added = [...wordsAfter].filter(([k]) => !wordsBefore.has(k)).map(([, w]) => w);
-    const removed = [...wordsBefore].filter(([k]) => !wordsAfter.has(k)).map(([, w]) => w);
+    const wordsBefore = same ? undefined : clauseWords(a, vb);
+    const wordsAfter = same ? undefined : clauseWords(b, va);
+    const added = wordsBefore && wordsAfter ? [...wordsAfter].filter(([k]) => !wordsBefore.has(k)).map(([, w]) => w) : [];
+    const removed = wordsBefore && wordsAfter ? [...wordsBefore].filter(([k]) => !wordsAfter.has(k)).map(([, w]) => w) : [];
     const ops = a.operations(vb).join() !== b.operations(va).join();
     // Moved under a heading with another title (renumbering and reordering are not moves).
     const moved = sectionMove(a, vb, b, va, renames);
@@ -593,9 +684,10 @@ function compareClause(
   }
   if (!changed) return undefined;
   direction ??= 'reworded';
+  collapseRepeats(details);
 
-  const keysBefore = sentenceKeys(a, vb, renames);
-  const keysAfter = sentenceKeys(b, va);
+  const keysBefore = vb.indexes.map((i) => a.keyOf(i));
+  const keysAfter = va.indexes.map((i) => b.keyOf(i));
   const side = (view: DraftView, v: ClauseView, c: ClauseCoverage, at: number | undefined, keys: { own: string[]; other: Set<string> }): ComparedClauseSide => {
     const present = c.status === 'present' || c.status === 'incomplete';
     const out: ComparedClauseSide = { status: c.status };
@@ -638,6 +730,14 @@ function compareClause(
   return change;
 }
 
+/** The same line said of several places once, with their count: "notice period 30 days → 10 days (5 places)". */
+function collapseRepeats(details: string[]): void {
+  const counts = new Map<string, number>();
+  for (const d of details) counts.set(d, (counts.get(d) ?? 0) + 1);
+  details.length = 0;
+  for (const [d, n] of counts) details.push(n > 1 ? `${d} (${n} places)` : d);
+}
+
 function statusWords(s: ClauseStatus): string {
   return s === 'not-applicable' ? 'not applicable' : s;
 }
@@ -656,9 +756,22 @@ function statusChange(entry: ClauseEntry, cb: ClauseCoverage, ca: ClauseCoverage
   return `status: ${statusWords(cb.status)} → ${statusWords(ca.status)}`;
 }
 
-/** The clause's text in plain words (its sections, or the sentences where it was found). */
-function clauseWords(view: DraftView, v: ClauseView): string {
-  return v.scopes.map((s) => plainWords(view.text.slice(s.start, s.end))).join(' ');
+/** Whether the clause's sentences are the same in both drafts, in any order, white space aside (a quick first look). */
+function sameSentences(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView): boolean {
+  if (vb.indexes.length !== va.indexes.length) return false;
+  const x = vb.indexes.map((i) => a.rawOf(i));
+  const y = va.indexes.map((i) => b.rawOf(i));
+  if (x.every((t, k) => t === y[k])) return true;
+  x.sort();
+  y.sort();
+  return x.every((t, k) => t === y[k]);
+}
+
+/** The content words of the clause's text (its sections, or the sentences where it was found). */
+function clauseWords(view: DraftView, v: ClauseView): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of v.indexes) for (const [k, w] of view.wordsOf(i)) if (!out.has(k)) out.set(k, w);
+  return out;
 }
 
 /** "5.2 Training"; an untitled clause with the title of the section it is in: "5.2 (in 5 Customer Data)". */
@@ -702,12 +815,17 @@ function sectionMove(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView,
 /** Defined terms the clause uses whose definition changed, appeared or went. */
 function termChanges(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView, renames: Renames): string[] {
   const out: string[] = [];
-  const textOf = (view: DraftView, v: ClauseView) => v.scopes.map((s) => view.text.slice(s.start, s.end)).join('\n');
-  const tb = textOf(a, vb);
-  const ta = textOf(b, va);
+  const used = (view: DraftView, v: ClauseView) => {
+    const terms = [...view.definitions.keys()];
+    const set = new Set<string>();
+    for (const i of v.indexes) for (const t of view.termsOf(i, terms)) set.add(t);
+    return set;
+  };
+  const inAfter = used(b, va);
+  const inBefore = used(a, vb);
   const renamedTo = new Set(renames.map.values());
-  for (const [term, body] of b.definitions) {
-    if (!mentionsWord(ta, term)) continue;
+  for (const term of inAfter) {
+    const body = b.definitions.get(term)!;
     const old = [...renames.map].find(([, to]) => to === term)?.[0] ?? term;
     const before = a.definitions.get(old);
     if (before === undefined) {
@@ -716,9 +834,10 @@ function termChanges(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView,
     }
     if (applyRenames(before, renames) !== body) out.push(`the definition of "${term}", which this clause uses, changed: ${clip(body.replace(/\u2063/g, term), 200)}`);
   }
-  for (const term of a.definitions.keys()) {
-    if (!mentionsWord(tb, term) || renames.map.has(term) || b.definitions.has(term)) continue;
-    out.push(mentionsWord(ta, term) ? `"${term}" is no longer defined` : `no longer uses the defined term "${term}", which the later draft drops`);
+  for (const term of inBefore) {
+    if (renames.map.has(term) || b.definitions.has(term)) continue;
+    const stillUsed = va.sentences.some((s) => mentionsWord(b.text.slice(s.start, s.end), term));
+    out.push(stillUsed ? `"${term}" is no longer defined` : `no longer uses the defined term "${term}", which the later draft drops`);
   }
   return out;
 }
@@ -741,14 +860,6 @@ function focusSpan(view: DraftView, v: ClauseView, c: ClauseCoverage, at: number
   if (fresh) return fresh;
   if (c.position) return c.position.span;
   return v.sentences.find((s) => !isHeading(view.text, s)) ?? v.sentences[0];
-}
-
-/** Each sentence of the clause as its sorted content words (the before draft's in the after draft's names). */
-function sentenceKeys(view: DraftView, v: ClauseView, renames?: Renames): string[] {
-  return v.sentences.map((s) => {
-    const text = view.text.slice(s.start, s.end);
-    return [...contentStems(plainWords(renames ? applyRenames(text, renames) : text))].sort().join(' ');
-  });
 }
 
 /** A heading line ("## 5. Liability") is a sentence of its own; it is not what a change shows. */
