@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { CONFIG_FILE_NAME, Commands, DidChangeTrustNotificationMethod, type InitializationOptions } from '../../server/src/lsp/protocol.js';
 import { serverNodeOptions } from '../../server/src/lsp/launch.js';
 import { registerCommands } from './commands.js';
+import { ComparisonFeature } from './compare.js';
 import { CoverageModel } from './coverage-model.js';
 import { CoverageTreeProvider } from './coverage-view.js';
 import { CoverageStatus } from './status.js';
@@ -16,6 +17,8 @@ export interface AiClausesApi {
   /** Resolves when the language server has answered `initialize`. */
   ready: Promise<void>;
   client: LanguageClient;
+  /** "Compare Clause Positions With…" and the "AI Clause Changes" view's data. */
+  comparison: ComparisonFeature;
 }
 
 let client: LanguageClient | undefined;
@@ -63,6 +66,8 @@ export function activate(context: vscode.ExtensionContext): AiClausesApi {
   context.subscriptions.push(model, tree, status);
 
   registerCommands(context, languageClient, () => model.schedule(0));
+  const comparison = new ComparisonFeature(languageClient);
+  context.subscriptions.push(comparison);
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void languageClient.sendNotification(DidChangeTrustNotificationMethod, { trusted: true });
@@ -70,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): AiClausesApi {
   );
 
   const ready = languageClient.start().then(() => model.schedule(0));
-  return { ready, client: languageClient };
+  return { ready, client: languageClient, comparison };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SRC="$ROOT/test-output/screenshots"
 DST="$ROOT/docs/images"
 mkdir -p "$DST"
-for name in problems hover quick-fix; do
+for name in problems hover quick-fix compare; do
   [ -f "$SRC/$name.png" ] || { echo "missing $SRC/$name.png: run node test/e2e/ui.mjs first" >&2; exit 1; }
   if command -v pngquant >/dev/null 2>&1; then
     pngquant --force --quality=70-95 --strip --output "$DST/$name.png" "$SRC/$name.png"

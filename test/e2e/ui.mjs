@@ -1,7 +1,8 @@
 // @ts-check
 // Browser UI test on a real VS Code (code-server) with the extension loaded from source, driven like a person would:
 // open a draft, see squiggles and the Problems panel list the ai-clauses findings, hover a squiggle for the
-// explanation, open the lightbulb menu (Ctrl+.) and apply a quick fix, then check the text changed.
+// explanation, open the lightbulb menu (Ctrl+.) and apply a quick fix, then check the text changed; then compare two
+// rounds of an agreement ("Compare Clause Positions With…"), read the changes view and open the diff on a clause.
 // Screenshots go to test-output/screenshots/; every step waits on the DOM (playwright locators), never on sleeps.
 //
 //   node test/e2e/ui.mjs [--draft vague-ai-licence.md] [--phrase promptly]
@@ -41,6 +42,9 @@ const run = makeRunDir('ui', {
   'editor.wordWrap': 'on',
 });
 copyTree(path.join(ROOT, 'examples'), run.ws);
+// Two rounds of one agreement, reviewed for the licensee, for "Compare Clause Positions With…".
+copyTree(path.join(ROOT, 'test/e2e/fixtures/compare'), path.join(run.ws, 'negotiation'));
+fs.writeFileSync(path.join(run.ws, 'negotiation', '.ai-clauses.json'), JSON.stringify({ perspective: 'licensee' }, null, 2));
 if (!fs.existsSync(path.join(run.ws, draft))) {
   console.error(`[ui] examples/${draft} does not exist`);
   process.exit(1);
@@ -209,6 +213,92 @@ try {
       { timeout: stepTimeout },
     );
     await shoot('after-fix');
+  });
+
+  /** Runs a command from the command palette by its title. */
+  async function runCommand(/** @type {string} */ title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  /** A pane of the explorer, by its title or its content, expanded (or collapsed) by clicking its header. */
+  async function pane(/** @type {RegExp | string} */ title, expanded = true) {
+    const p =
+      typeof title === 'string'
+        ? page.locator('.pane').filter({ has: page.locator(title) })
+        : page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+    const header = p.locator('.pane-header').first();
+    await header.waitFor();
+    if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+    return p;
+  }
+
+  await step('Compare Clause Positions With… lists the clause changes and opens the diff editor', async () => {
+    const draftV2 = 'licence-v2.md';
+    // Wide enough for the side bar's rows and a side-by-side diff (narrower diff editors switch to the inline view).
+    await page.setViewportSize({ width: 1760, height: 860 });
+    await editor.click({ position: { x: 200, y: 10 } });
+    // Hide the Problems panel (still open from the steps above).
+    if (await page.locator('.part.panel').isVisible()) {
+      await runCommand('View: Toggle Panel Visibility');
+      await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
+    // Open round 2 with Quick Open.
+    await page.keyboard.press('Control+P');
+    const quick = page.locator('.quick-input-widget input').first();
+    await quick.fill(draftV2);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: draftV2 }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab').filter({ hasText: draftV2 }).first().waitFor();
+    await editor.locator('.view-lines').filter({ hasText: 'may use Customer Data' }).waitFor();
+    // Make room for the changes view: fold the file tree and the coverage view.
+    await pane('.explorer-folders-view', false);
+    await pane(/AI Clause Coverage/i, false);
+    const changes = await pane(/AI Clause Changes/i, true);
+
+    await runCommand('AI Clauses: Compare Clause Positions With…');
+    // The picker offers the workspace's other Markdown files (and Git revisions where Git is on): choose round 1.
+    const pick = page.locator('.quick-input-widget');
+    await pick.locator('.quick-input-title').filter({ hasText: /Compare clause positions of licence-v2\.md/ }).waitFor();
+    await pick.locator('input').first().fill('licence-v1');
+    await pick.locator('.monaco-list-row').filter({ hasText: 'licence-v1.md' }).first().waitFor();
+    await page.keyboard.press('Enter');
+
+    const rows = changes.locator('.monaco-list-row');
+    const against = changes.locator('.monaco-list-row').filter({ hasText: /Against the licensee/ });
+    await against.waitFor();
+    const training = rows.filter({ hasText: 'Restriction on training with customer data — towards licensor' }).first();
+    await training.waitFor();
+    const texts = await rows.allInnerTexts();
+    // Changes against the licensee come first: the first group row, then its rows.
+    if (!/Against the licensee/.test(texts[0] ?? '')) throw new Error(`the first row is not the "against" group: ${JSON.stringify(texts)}`);
+    if (!texts.some((x) => /Limitation of liability — towards licensee/.test(x))) throw new Error(`no liability row: ${JSON.stringify(texts)}`);
+    if (!/licensee → licensor/.test(await training.innerText())) throw new Error('the row does not say whom the clause favoured before and after');
+
+    // Widen the side bar so that the rows read in full.
+    const side = await page.locator('.part.sidebar').boundingBox();
+    if (side) {
+      await page.mouse.move(side.x + side.width - 1, side.y + side.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(side.x + 650, side.y + side.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+
+    await training.click();
+    const diff = page.locator('.editor-instance .monaco-diff-editor');
+    await diff.waitFor({ state: 'visible' });
+    await page.locator('.tabs-container .tab').filter({ hasText: /Restriction on training with customer data/ }).first().waitFor();
+    // The changed sentence on both sides: the old wording on the left, the new one (selected) on the right.
+    await diff.locator('.editor.original .view-lines').filter({ hasText: 'shall not use Customer Data' }).waitFor();
+    await diff.locator('.editor.modified .view-lines').filter({ hasText: 'may use Customer Data' }).waitFor();
+    await diff.locator('.editor.modified .selected-text').first().waitFor();
+    await diff.locator('.editor.original .selected-text').first().waitFor();
+    await settled(diff);
+    await shoot('compare');
   });
 } catch {
   // already reported by step()

@@ -66,6 +66,10 @@ export const Commands = {
   serverInsertClause: 'aiClauses.server.insertClause',
   /** Server-side: reveals a clause of a document (window/showDocument with a selection); run after an insertion. */
   serverRevealClause: 'aiClauses.server.revealClause',
+  /** Compares the open draft with another file or a git revision of it and lists the clause changes. */
+  compareWith: 'aiClauses.compareWith',
+  /** Opens the diff editor on one clause change of the last comparison (the changes view's rows run it). */
+  showClauseChange: 'aiClauses.showClauseChange',
 } as const;
 
 export interface LspPosition {
@@ -125,6 +129,57 @@ export interface InsertClauseParams {
   uri: string;
   clause: string;
   variant?: string;
+}
+
+/**
+ * `aiClauses/compare` request: compares two versions of a draft clause by clause. The client supplies both texts
+ * (the before side from another file or a git revision, the after side from the open editor); the server resolves
+ * the configuration (perspective, playbooks) for `uri` as it does for diagnostics. Null when ai-clauses is disabled
+ * for the document.
+ */
+export const CompareRequestMethod = 'aiClauses/compare';
+export interface CompareParams {
+  /** The draft the comparison is for: its configuration applies to both texts. */
+  uri: string;
+  beforeText: string;
+  /** How to name the before side ("licence.md @ HEAD"). */
+  beforeLabel: string;
+  afterText: string;
+  afterLabel: string;
+}
+export type ChangeDirection = 'towards-licensee' | 'towards-licensor' | 'added' | 'removed' | 'reworded';
+export type Favours = 'licensee' | 'balanced' | 'licensor';
+/** One side of a changed clause; `range` is in that side's text. */
+export interface CompareSide {
+  status: ClauseStatus;
+  position?: { id: string; title: string };
+  favours?: Favours;
+  range?: LspRange;
+  excerpt?: string;
+  section?: string;
+}
+export interface CompareChange {
+  clause: string;
+  title: string;
+  before: CompareSide;
+  after: CompareSide;
+  direction: ChangeDirection;
+  /** The change moves the clause against the side of the user's perspective. */
+  against: boolean;
+  details: string[];
+  /** The catalogue's explanation of the new position, for the user's perspective. */
+  explanation?: string;
+  /** The catalogue's fallback wording to propose instead, in the after draft's names and terms. */
+  fallback?: string;
+  /** The position `fallback` takes. */
+  fallbackPosition?: { id: string; title: string; favours: Favours };
+}
+export interface CompareResult {
+  uri: string;
+  before: string;
+  after: string;
+  perspective: Perspective;
+  changes: CompareChange[];
 }
 
 /** `aiClauses/didChangeTrust` notification (client → server) when the user trusts the workspace. */

@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions, FIX_ALL_KIND, INSERT_CLAUSE_KIND } from './code-actions.js';
 import { registerCommands, SERVER_COMMANDS } from './commands.js';
+import { registerCompare } from './compare.js';
 import { registerCompletion, TRIGGER_CHARACTERS } from './completion.js';
 import type { ClientFeatures, ServerContext } from './context.js';
 import { registerCoverage } from './coverage.js';
@@ -95,6 +96,7 @@ export function startServer(connection: Connection): void {
     registerHover(ctx);
     registerNavigation(ctx);
     registerCoverage(ctx);
+    registerCompare(ctx);
     registerCommands(ctx);
 
     return {
