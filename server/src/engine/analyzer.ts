@@ -14,7 +14,7 @@ import { defaultConfig, type ResolvedConfig } from './config.js';
 import { ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
-import { ReadingCache, readDocument, kindInputOf } from './reading/index.js';
+import { ReadingCache, readDocument, kindInputOf, type DocumentReading } from './reading/index.js';
 import { decideApplicability } from './applicability.js';
 import { applyDirectives } from './directives.js';
 import { dedupe } from './dedupe.js';
@@ -43,6 +43,7 @@ interface WordingInput {
   read: LocalFinding[];
   anchor: { start: number; end: number };
   ruleErrors: { rule: string; message: string }[];
+  reading: DocumentReading | undefined;
 }
 
 const MAX_TERMS_FOR_USAGE = 3000;
@@ -184,7 +185,7 @@ export class DocumentAnalyzer {
     phaseDone('clauses');
     yield* pause();
     // 6. Wording rules (drafting checks run on every contract, AI or not).
-    if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors }, findings);
+    if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors, reading }, findings);
 
     phaseDone('wording');
     yield* pause();
@@ -238,7 +239,7 @@ export class DocumentAnalyzer {
 
   /** The wording findings of a contract: the document-level rules' and the chunks' local ones, filtered and made once. */
   private wordingFindings(input: WordingInput, findings: Finding[]): void {
-    const { text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors } = input;
+    const { text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors, reading } = input;
     const model = facts.model;
     const catalogue = config.catalogue;
     const docRaw =
@@ -254,6 +255,7 @@ export class DocumentAnalyzer {
           partyNames: model.parties.map((p) => p.shortName),
           anchor,
           sectionTitles: facts.sectionTitles,
+          reading: reading && { parties: reading.parties, sentences: reading.sentences },
         }),
       ) ?? [];
     // Each rule's gate, once per analysis: conditions on its findings that only the whole document settles.
