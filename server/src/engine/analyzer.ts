@@ -155,8 +155,10 @@ export class DocumentAnalyzer {
       const p = reading?.parties.find((q) => q.role === role && q.shortName !== 'you' && q.shortName !== 'we');
       return p?.shortName;
     };
-    const licensor = ownName('licensor') ?? partyName(model, 'licensor', roleCounts);
-    const licensee = ownName('licensee') ?? partyName(model, 'licensee', roleCounts);
+    // "we"/"you" where the draft speaks so and names no party of that role (inserted text follows it: fixes.ts).
+    const pronoun = (role: 'licensor' | 'licensee') => reading?.parties.find((q) => q.role === role && (q.shortName === 'you' || q.shortName === 'we'))?.shortName;
+    const licensor = ownName('licensor') ?? pronoun('licensor') ?? partyName(model, 'licensor', roleCounts);
+    const licensee = ownName('licensee') ?? pronoun('licensee') ?? partyName(model, 'licensee', roleCounts);
 
     phaseDone('model');
     yield* pause();

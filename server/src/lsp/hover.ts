@@ -59,7 +59,8 @@ function findingMarkdown(result: AnalysisResult, finding: Finding): string {
   if (finding.rule === 'incomplete-clause' && finding.instead) {
     lines.push('', '**The quick fix adds:**', '', quote(finding.instead));
   } else if (finding.rule === 'missing-clause' && clause) {
-    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(clause.model.text.replace(/\{(Licensor|Licensee)\}/g, '$1').replace(/\{shall\}/g, 'shall').replace(/\[\[([^[\]]*)\]\]/g, '$1')));
+    // In the draft's own names, verb and terms, as the quick fix would insert it.
+    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(result.engine.renderForDraft(result.analysis, clause.model.text).plain));
   } else if (rule?.examples) {
     lines.push('', `**Instead of:** ${rule.examples.bad.replace(/\n+/g, ' ')}`, '', `**Write:** ${rule.examples.good.replace(/\n+/g, ' ')}`);
   }
