@@ -24,6 +24,7 @@ import { documentAnchor } from './document-anchor.js';
 import { attachContext } from './analysis-context.js';
 import { __testing } from './testing.js';
 import { ChunkCache, bodyOf, type PlacedEntry } from './incremental/index.js';
+import { LinkedDocuments } from './linked.js';
 import { allSteps, inSlices, type SliceOptions } from './incremental/index.js';
 
 export { contextOf, lineIndexOf, timingsOf, type AnalysisContext } from './analysis-context.js';
@@ -57,6 +58,8 @@ export class DocumentAnalyzer {
   private edited = false;
   /** The reading layer's per-chunk sentences, for the chunks of the last version. */
   private readonly readingCache = new ReadingCache();
+  /** The files of the deal folder the draft links to, and what each holds (analysed once per text). */
+  private readonly linked = new LinkedDocuments();
 
   constructor(options: { config?: ResolvedConfig } = {}) {
     this.config = options.config ?? defaultConfig();
@@ -64,6 +67,15 @@ export class DocumentAnalyzer {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
+  }
+
+  /**
+   * The texts of the Markdown files the draft links to (relative links, by target as written; see `documentLinks`),
+   * read by the adapter under its own limits. The clauses they hold count for the draft, present by reference; each
+   * is analysed once per text, without following its own links. An empty map forgets them.
+   */
+  setLinkedDocuments(texts: ReadonlyMap<string, string>): void {
+    this.linked.set(texts);
   }
 
   /**
@@ -179,7 +191,15 @@ export class DocumentAnalyzer {
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
       detections = (yield* pausing(this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos))))) ?? [];
-      coverage = clauseFindings(detections, applicability, config, anchor, findings, reading, model);
+      const linked = this.linked.size
+        ? this.guard('linked-documents', ruleErrors, () =>
+            this.linked.clausesFor(text, model, config, (linkedText) => {
+              const a = new DocumentAnalyzer({ config }).update(linkedText);
+              return { isContract: a.applicability.isContract, clauses: a.coverage.filter((c) => c.status === 'present' && !c.byReference).map((c) => c.clause) };
+            }),
+          )
+        : undefined;
+      coverage = clauseFindings(detections, applicability, config, anchor, findings, reading, model, linked);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }

@@ -11,6 +11,7 @@ import { clauseMessage } from './messages.js';
 import { severityFor } from './severity.js';
 import { AI_KINDS, incorporatedClauses, readPositions, type DocumentReading } from './reading/index.js';
 import type { ContractModel } from './types.js';
+import type { LinkedClause } from './linked.js';
 
 /** The coverage of every catalogue clause, and the missing-, incomplete-clause and position findings (pushed to `findings`). */
 export function clauseFindings(
@@ -21,6 +22,7 @@ export function clauseFindings(
   findings: Finding[],
   reading: DocumentReading | undefined,
   model: ContractModel,
+  linked?: ReadonlyMap<string, LinkedClause>,
 ): ClauseCoverage[] {
   const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
   const kind = applicability.agreementKind;
@@ -39,7 +41,9 @@ export function clauseFindings(
     // A sentence that allocates the right or duty shows the clause, whatever words it uses.
     // Held by another document the draft incorporates: present by reference, and that document is taken to hold the
     // elements (the draft cannot show them).
-    const reference = d.detected && !d.missingElements.length ? undefined : byReference.get(clause.id);
+    // A linked file of the deal folder that holds the clause (linked.ts) is the most specific reference.
+    const link = d.detected && !d.missingElements.length ? undefined : linked?.get(clause.id);
+    const reference = d.detected && !d.missingElements.length ? undefined : (link ?? byReference.get(clause.id));
     const detected = d.detected || found !== undefined || reference !== undefined;
     const missingElements = d.detected && !reference ? d.missingElements : [];
     const span = d.anchor ?? (found ? { start: found.start, end: found.end } : reference ? { start: reference.start, end: reference.end } : undefined);
@@ -59,6 +63,7 @@ export function clauseFindings(
       variant: d.variant,
       position: found ? { id: found.position.id, title: found.position.title, favours: found.position.favours, span: { start: found.start, end: found.end } } : undefined,
       ...(reference ? { byReference: true } : {}),
+      ...(link ? { referencedIn: { file: link.file, ...(link.section ? { section: link.section } : {}) } } : {}),
     });
     // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
     if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;

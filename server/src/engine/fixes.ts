@@ -98,7 +98,17 @@ const OBJECT_BEFORE = /(?:^|[^\p{L}])(?:to|by|for|with|from|of|against|between|o
 /** After a subject: an optional adverb, then a modal, an auxiliary or a verb in the third person or past tense. */
 const VERB_AFTER = /^((?:,[ \u00a0]+(?:or|and)[ \u00a0]+[^,.;{}]{1,40}\{?[^,.;]{0,12},)?[ \u00a0]+(?:(?:first|then|also|only|still|already|reasonably|promptly|not|never|otherwise|directly|later|alone|itself|each)[ \u00a0]+)?)(\{shall\}|shall|will|may|must|can|cannot|could|would|should|might|is|are|was|were|has|have|had|does|do|did|[a-z]{2,}(?:[^s]s|ed))(?![\p{L}])/u;
 /** Verbs listed after the first: ", retrains or fine-tunes". */
-const LISTED_VERBS = /^(?:(?:,[ \u00a0]+(?:(?:or|and)[ \u00a0]+)?|[ \u00a0]+(?:or|and)[ \u00a0]+)[a-z][a-z-]*[^s\W]s(?![\p{L}-]))+/u;
+const LISTED_VERB = /^(?:,[ \u00a0]+(?:(?:or|and)[ \u00a0]+)?|[ \u00a0]+(?:or|and)[ \u00a0]+)([a-z][a-z-]{0,24})(?![\p{L}-])/u;
+
+/** The verbs listed right after a verb ("trains, retrains or fine-tunes"), each in -s: the text they span. */
+function listedVerbs(text: string): string {
+  let at = 0;
+  for (;;) {
+    const m = LISTED_VERB.exec(text.slice(at));
+    if (!m || !/[^s]s$/.test(m[1])) return text.slice(0, at);
+    at += m[0].length;
+  }
+}
 const MODAL = /^(?:\{shall\}|shall|will|may|must|can|cannot|could|would|should|might)$/;
 /** A second verb of the subject: "and grants you", "and disclaims every warranty". */
 const SECOND_VERB = /[ \u00a0](?:and|or)[ \u00a0]+([a-z][a-z-]*[^s\W]s)(?=[ \u00a0]+(?:you|us|them|it|every|each|all|any|independently)(?![\p{L}]))/u;
@@ -199,9 +209,9 @@ export function inPersonalForm(template: string, licensor: string, licensee: str
         // The verb agrees: "{Licensee} provides" → "you provide" (the template changes after this token only).
         let agreed = verb[1] + plural(verb[2]);
         // ... and the verbs listed with it: "trains, retrains or fine-tunes" → "train, retrain or fine-tune".
-        const listed = LISTED_VERBS.exec(template.slice(last + verb[0].length, last + verb[0].length + 80));
-        if (listed && /ed$/.test(verb[2]) === false) agreed += listed[0].replace(/[a-z][a-z-]*s(?![\p{L}-])/gu, (v) => plural(v));
-        template = template.slice(0, last) + agreed + template.slice(last + verb[0].length + (listed?.[0].length ?? 0));
+        const listed = /ed$/.test(verb[2]) ? '' : listedVerbs(template.slice(last + verb[0].length, last + verb[0].length + 80));
+        agreed += listed.replace(/[a-z][a-z-]{0,24}s(?![\p{L}-])/gu, (v) => plural(v));
+        template = template.slice(0, last) + agreed + template.slice(last + verb[0].length + listed.length);
         // "We own all Output and grants you ...": a second verb of the same subject, before any other party is named.
         const rest = template.slice(last + agreed.length);
         const stop = rest.search(/[.;]|\{Licens/);

@@ -13,3 +13,4 @@ export { defaultConfig, resolveConfig, playbookPathsOf, DEFAULT_MAX_DOCUMENT_SIZ
 export { DocumentAnalyzer, analyzeText, lineIndexOf, timingsOf } from './analyzer.js';
 export { fixesFor, insertClauseFix, renderForDraft, type FixOptions } from './fixes.js';
 export { compiledPatterns } from './phrases.js';
+export { documentLinks, type DocumentLink } from './linked.js';

@@ -121,6 +121,18 @@ export function hoverAt(result: AnalysisResult, offset: number): { markdown: str
     start = Math.min(...hits.map((f) => f.start));
     end = Math.max(...hits.map((f) => f.end));
   }
+  // A link to a file of the deal folder that holds clauses for this draft: say which, and where.
+  const linkedHere = analysis.coverage.filter((c) => c.referencedIn && c.span && c.span.start <= offset && offset < c.span.end);
+  if (linkedHere.length) {
+    const where = linkedHere[0].referencedIn!;
+    parts.push(
+      [`**Present by reference** — present in ${where.file}${where.section ? `, linked from ${where.section}` : ''}:`, '', ...linkedHere.map((c) => `- ${c.title}`)].join('\n'),
+    );
+    if (!hits.length) {
+      start = linkedHere[0].span!.start;
+      end = linkedHere[0].span!.end;
+    }
+  }
   const ref = crossReferenceAt(analysis.model, offset);
   if (ref && !ref.external) {
     const target = ref.resolved !== undefined ? analysis.model.sections[ref.resolved] : undefined;
