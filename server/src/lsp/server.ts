@@ -175,7 +175,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(
     guardNotification(log, 'didChangeWatchedFiles', (params) => {
       if (params.changes.some((c) => ctx?.config.isWatchedFile(c.uri))) configurationChanged();
-      else if (params.changes.map((c) => linkedPath(c.uri)).filter((p) => p !== undefined && ctx?.store.linkedChanged(p)).length) linkedFilesChanged();
+      else if (params.changes.map((c) => linkedPath(c.uri, ctx?.store)).filter((p) => p !== undefined && ctx?.store.linkedChanged(p)).length) linkedFilesChanged();
     }),
   );
 
@@ -191,12 +191,12 @@ export function startServer(connection: Connection): void {
   // editing a file that a draft links to.
   documents.onDidChangeContent((e) => {
     if (isConfigFileUri(e.document.uri)) configurationChanged();
-    else if (ctx?.store.linkedChanged(linkedPath(e.document.uri) ?? '')) linkedFilesChanged();
+    else if (ctx?.store.linkedChanged(linkedPath(e.document.uri, ctx?.store) ?? '')) linkedFilesChanged();
   });
   documents.onDidClose((e) => {
     ctx?.store.drop(e.document.uri);
     if (isConfigFileUri(e.document.uri)) configurationChanged();
-    else if (ctx?.store.linkedChanged(linkedPath(e.document.uri) ?? '')) linkedFilesChanged();
+    else if (ctx?.store.linkedChanged(linkedPath(e.document.uri, ctx?.store) ?? '')) linkedFilesChanged();
   });
 
   documents.listen(connection);
@@ -204,7 +204,8 @@ export function startServer(connection: Connection): void {
 
 
 /** The real path of a Markdown file's URI (drafts record their linked files by real path), if it has one. */
-function linkedPath(uri: string): string | undefined {
+function linkedPath(uri: string, store?: AnalysisStore): string | undefined {
+  if (store && !store.hasLinkedFiles()) return undefined;
   const p = uriToPath(uri);
   if (p === undefined || !/\.(?:md|markdown)$/i.test(p)) return undefined;
   try {

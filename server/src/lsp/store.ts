@@ -78,6 +78,12 @@ export class AnalysisStore {
    * A Markdown file changed on disk or in an editor (`path`, a real path or a URI's path): drafts that link to it are
    * out of date. Returns whether any is, so the caller refreshes their diagnostics.
    */
+  /** Whether any open draft links to a file (the server skips the bookkeeping of Markdown changes otherwise). */
+  hasLinkedFiles(): boolean {
+    for (const state of this.states.values()) if (state.linkedFiles.size) return true;
+    return this.linkedTexts.size > 0;
+  }
+
   linkedChanged(file: string): boolean {
     this.linkedTexts.delete(file);
     let any = false;
