@@ -43,8 +43,11 @@ interface Candidate {
   agent: boolean;
 }
 
-/** The chunk's "the X" uses of role words that are not part of a longer name: kept per chunk. */
-const candidatesOf = byIdentity((chunk: RuleChunk): Candidate[] => {
+/**
+ * The chunk's "the X" uses of role words that are not part of a longer name, and whether the chunk says its terms
+ * are defined in another document: kept per chunk.
+ */
+const candidatesOf = byIdentity((chunk: RuleChunk): { candidates: Candidate[]; termsElsewhere: boolean } => {
   const out: Candidate[] = [];
   const mask = chunk.mask;
   CANDIDATE.lastIndex = 0;
@@ -60,7 +63,7 @@ const candidatesOf = byIdentity((chunk: RuleChunk): Candidate[] => {
     const agent = /(?:^|[^\p{L}])by[ \u00a0]+$/u.test(mask.slice(Math.max(0, m.index - 4), m.index));
     out.push({ start: m.index, end, word: m[1], possessive, agent });
   }
-  return out;
+  return { candidates: out, termsElsewhere: out.length > 0 || mask.includes('meaning') || mask.includes('defined') ? TERMS_ELSEWHERE.test(mask) : false };
 });
 
 /** The parties the draft names itself, when it names one licensor and one licensee and nothing else. */
@@ -93,7 +96,11 @@ export const rule: Rule = {
     const reading = input.reading;
     if (!reading || input.externalDefinitions > 0) return;
     let any = false;
-    for (const chunk of input.chunks) if (candidatesOf(chunk.capitalRuns, chunk).length) any = true;
+    for (const chunk of input.chunks) {
+      const c = candidatesOf(chunk.capitalRuns, chunk);
+      if (c.termsElsewhere) return;
+      if (c.candidates.length) any = true;
+    }
     if (!any) return;
     const parties = namedParties(input, reading.parties);
     if (!parties) return;
@@ -110,12 +117,11 @@ export const rule: Rule = {
       known.add(t.split(/[\s-]+/).pop()!.toLowerCase().replace(/s$/, ''));
     }
     for (const n of input.partyNames) known.add(n.toLowerCase());
-    if (input.chunks.some((c) => TERMS_ELSEWHERE.test(c.mask))) return;
     const defs = model.definitionsSection !== undefined ? model.sections[model.definitionsSection] : undefined;
     const inDefinition = (at: number) => (defs !== undefined && at >= defs.start && at < defs.end) || model.definitions.some((d) => at >= d.sentenceStart && at < d.sentenceEnd);
     const sentences = reading.sentences;
     for (const chunk of input.chunks) {
-      for (const c of candidatesOf(chunk.capitalRuns, chunk)) {
+      for (const c of candidatesOf(chunk.capitalRuns, chunk).candidates) {
         if (known.has(c.word.toLowerCase())) continue;
         const start = chunk.offset + c.start;
         const end = chunk.offset + c.end;
