@@ -105,6 +105,7 @@ describe('the personal form of template text', () => {
     assert.equal(we('{Licensor} is liable to {Licensee} for loss caused by {Licensor}.'), 'We are liable to you for loss caused by us.');
     assert.equal(we('If {Licensee} first uses the AI System, {Licensor} {shall} notify {Licensee}.'), 'If you first use the AI System, we shall notify you.');
     assert.equal(we('{Licensor} develops, trains and operates the model.'), 'We develop, train and operate the model.');
+    assert.equal(we('If {Licensee} reports a failure, {Licensor} {shall} correct it.'), 'If you report a failure, we shall correct it.');
   });
   test('possessives: "your"/"our", "ours" standing alone, "the consent of {Licensee}", "its" meaning the party', () => {
     assert.equal(we("{Licensee}'s users and {Licensor}'s staff"), 'Your users and our staff');

@@ -115,7 +115,7 @@ const SECOND_VERB = /[ \u00a0](?:and|or)[ \u00a0]+([a-z][a-z-]*[^s\W]s)(?=[ \u00
 /** What only a party has: "its obligations", "its own", "its personnel" mean the party last named, never a system. */
 const PARTY_NOUN = /^[ \u00a0]+(?:own|obligations|rights|personnel|employees|staff|users|subcontractors|affiliates|internal|legal|knowledge|expense|cost|consent|option|discretion|behalf|name|records|current|most[ \u00a0]+recent)(?![\p{L}])/u;
 /** A noun that looks like a verb in -s after a party used as an object ("give {Licensee} details"). */
-const NOT_VERBS = new Set(['details', 'access', 'copies', 'notes', 'results', 'reports', 'records', 'logs', 'credits', 'funds', 'rights', 'fees', 'terms', 'its', 'this', 'us']);
+const NOT_VERBS = new Set(['details', 'access', 'results', 'rights', 'fees', 'terms', 'its', 'this', 'us']);
 
 /** The form a verb takes after "we"/"you": "provides" → "provide", "is" → "are", "has" → "have". */
 function plural(verb: string): string {
