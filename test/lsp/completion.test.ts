@@ -76,6 +76,33 @@ describe('completion', () => {
     assert.equal(none, null);
   });
 
+  it('renders clause snippets in the draft\'s "we"/"you" and in its short names, never the catalogue\'s role words', async () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        'terms-of-use.md',
+        '# Quillwise Terms of Use\n\nThese terms apply when you use Quillwise, our AI writing assistant. Quillwise generates text with a large language model from the prompts you type.\n\n## 1. Using Quillwise\n\nYou may use Quillwise for personal and business writing. You must not use Quillwise to break the law. We will keep Quillwise available as far as we reasonably can, and we may change it at any time. You are responsible for what you publish.\n\n\n\n## 2. Fees\n\nYou will pay the fees shown when you subscribe. We may change the fees by telling you 30 days in advance.\n',
+        /We will not use Your Data, including Input, or Output to train/,
+      ],
+      [
+        'larkspur.md',
+        '# Summarisation Services Agreement\n\nThis agreement is made between **Larkspur Systems Limited**, a company registered in England ("**Larkspur**"), and **Kestrel Analytics plc**, a company registered in Scotland ("**Kestrel**").\n\n## 1. The Service\n\n1.1 Larkspur will make its machine learning summarisation service available to Kestrel, and Kestrel will pay the fees. Larkspur will host and operate the service and provide its generated summaries to Kestrel.\n\n\n\n## 2. Fees\n\n2.1 Kestrel will pay the fees within 30 days.\n',
+        /Larkspur will not use Kestrel Data, including Input, or Output to train/,
+      ],
+    ];
+    for (const [name, text, expected] of cases) {
+      const doc = docUri(name);
+      await client.open(doc, text);
+      const line = text.split('\n').findIndex((l, i, all) => l === '' && all[i - 1] === '' && all[i + 1] === '');
+      const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: doc }, position: { line, character: 0 } });
+      const snippets = (list?.items ?? []).filter((i) => i.kind === 15);
+      assert.ok(snippets.length > 20, `${name}: clause snippets offered`);
+      const all = snippets.map((s) => (s.textEdit as { newText: string }).newText).join('\n');
+      assert.doesNotMatch(all, /(?<!Model )\b(?:Provider|Customer|Licensor|Licensee)\b/, name);
+      const training = snippets.find((s) => (s.data as { clause: string }).clause === 'no-training-on-customer-data');
+      assert.match((training?.textEdit as { newText: string }).newText, expected);
+    }
+  });
+
   it('offers nothing in the middle of lower-case prose', async () => {
     const pos = positionOf(client.doc(uri), 'retains all rights', 'retains al'.length);
     assert.deepEqual(await complete(pos), []);

@@ -186,3 +186,39 @@ describe('CLI perspective', () => {
     }
   });
 });
+
+describe('CLI: linked files of the deal folder', () => {
+  it('follows relative links to Markdown files in the draft\'s folder, one level, never outside it or through a symbolic link', async () => {
+    const { aiDraft } = await import('./helpers.js');
+    const { render } = await import('./assemble.js');
+    const model = (id: string, heading: string) => aiDraft(`## 3. ${heading}\n\n${render(builtinCatalogue().clause(id)!.model.text)}`);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rd2-deal-'));
+    try {
+      const dir = path.join(root, 'deal');
+      fs.mkdirSync(path.join(dir, 'schedules'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'dpa.md'), model('data-protection', 'Data Protection'));
+      fs.writeFileSync(path.join(dir, 'schedules', 'ai-addendum.md'), model('model-change-notice', 'Model Changes'));
+      fs.writeFileSync(path.join(root, 'outside.md'), model('ip-indemnity', 'IP Indemnity'));
+      fs.writeFileSync(path.join(root, 'secret.md'), model('export-control-sanctions', 'Export Control'));
+      fs.symlinkSync(path.join(root, 'secret.md'), path.join(dir, 'escape.md'));
+      const main = path.join(dir, 'main.md');
+      fs.writeFileSync(
+        main,
+        aiDraft('## 9. Other documents\n\nThe [data processing terms](dpa.md), the [AI addendum](schedules/ai-addendum.md), the [general terms](../outside.md) and the [export terms](escape.md) apply to the AI System.'),
+      );
+      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/cli/main.ts'), 'check', '--quiet', '--jobs', '1', '--format', 'json', main], { cwd: ROOT, encoding: 'utf8' });
+      const file = JSON.parse(run.stdout).files[0];
+      const entry = (id: string) => file.coverage.find((c: { clause: string }) => c.clause === id);
+      assert.equal(entry('data-protection').status, 'present');
+      assert.equal(entry('data-protection').byReference, true);
+      assert.deepEqual(entry('data-protection').referencedIn, { file: 'dpa.md', section: 'Section 9' });
+      assert.deepEqual(entry('model-change-notice').referencedIn, { file: 'schedules/ai-addendum.md', section: 'Section 9' });
+      assert.equal(entry('ip-indemnity').status, 'missing', 'a file outside the draft\'s folder is not read');
+      assert.equal(entry('export-control-sanctions').status, 'missing', 'a symbolic link out of the folder is not followed');
+      const html = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/cli/main.ts'), 'check', '--quiet', '--jobs', '1', '--format', 'html', main], { cwd: ROOT, encoding: 'utf8' });
+      assert.match(html.stdout, /present in dpa\.md, linked from Section 9/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -35,6 +35,7 @@ export interface FileResult {
     variant?: string;
     position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; range: Range };
     byReference?: boolean;
+    referencedIn?: { file: string; section?: string };
   }[];
   /** `message` is the whole message (what is wrong, why it matters, what to write instead); `brief` its first part. */
   findings: { rule: string; clause?: string; element?: string; severity: Severity; range: Range; message: string; brief: string; excerpt?: string }[];
@@ -78,6 +79,7 @@ export function toFileResult(path: string, analysis: DocumentAnalysis, lines: Li
           ...(c.variant ? { variant: c.variant } : {}),
           ...(c.position ? { position: { id: c.position.id, title: c.position.title, favours: c.position.favours, range: lines.range(c.position.span.start, c.position.span.end) } } : {}),
           ...(c.byReference ? { byReference: true } : {}),
+          ...(c.referencedIn ? { referencedIn: c.referencedIn } : {}),
         }))
       : [],
     findings,
@@ -136,6 +138,7 @@ export function formatJson(results: FileResult[]): string {
           ...(c.variant ? { variant: c.variant } : {}),
           ...(c.position ? { position: c.position } : {}),
           ...(c.byReference ? { byReference: true } : {}),
+          ...(c.referencedIn ? { referencedIn: c.referencedIn } : {}),
         })),
         findings: r.findings.map((f) => ({ rule: f.rule, ...(f.clause ? { clause: f.clause } : {}), severity: f.severity, range: f.range, message: f.message })),
       })),
@@ -304,7 +307,14 @@ export function formatHtml(results: FileResult[]): string {
         const rows = r.coverage.filter((c) => c.group === group.id);
         if (!rows.length) continue;
         const row = (c: (typeof rows)[number]) => {
-          const where = c.status === 'incomplete' ? `lacks ${esc(c.missingElementTitles.join(', '))}` : c.range ? `line ${c.range.start.line + 1}` : '';
+          const where =
+            c.status === 'incomplete'
+              ? `lacks ${esc(c.missingElementTitles.join(', '))}`
+              : c.referencedIn
+                ? esc(referencedInText(c.referencedIn))
+                : c.range
+                  ? `line ${c.range.start.line + 1}${c.byReference ? ' (by reference)' : ''}`
+                  : '';
           const position = c.position ? `${esc(c.position.title)} <span class="favours ${c.position.favours}">${c.position.favours === 'balanced' ? 'balanced' : `favours the ${c.position.favours}`}</span>` : '';
           return `<tr><td>${esc(c.title)}</td><td><span class="badge ${c.status}">${statusLabels[c.status]}</span></td><td>${where}</td><td>${position}</td></tr>`;
         };
@@ -358,4 +368,9 @@ ${summary.join('\n')}
 ${body.join('\n')}
 </body></html>
 `;
+}
+
+/** "present in dpa.md, linked from Section 9": where a clause held by a linked file of the deal folder is. */
+export function referencedInText(r: { file: string; section?: string }): string {
+  return `present in ${r.file}${r.section ? `, linked from ${r.section}` : ''}`;
 }

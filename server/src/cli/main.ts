@@ -8,7 +8,8 @@ import { resolve, dirname, join } from 'node:path';
 import { expandInputs, UsageError } from './inputs.js';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
-import { analyzeText, resolveConfig, LineIndex, type ResolvedConfig, type Severity } from '../engine/index.js';
+import { DocumentAnalyzer, documentLinks, resolveConfig, LineIndex, type ResolvedConfig, type Severity } from '../engine/index.js';
+import { linkedFilesOf, readLinkedFiles } from '../linked-files.js';
 import { playbookPathsOf } from '../engine/config.js';
 import { formatText, formatJson, formatSarif, formatHtml, type FileResult, toFileResult } from './format.js';
 import { runCompare } from './compare.js';
@@ -162,7 +163,11 @@ export function checkFile(file: string, explicitConfig?: string, perspective?: O
     return { path: file, error: (error as Error).message, isContract: false, isAIAgreement: false, agreementKind: 'not-contract', parties: [], coverage: [], findings: [], lines: [] };
   }
   const config = configFor(file, explicitConfig, perspective);
-  const analysis = analyzeText(text, config);
+  const analyzer = new DocumentAnalyzer({ config });
+  // Files of the deal folder the draft links to (same folder or below, one level): their clauses count for it.
+  const links = documentLinks(text);
+  if (links.length) analyzer.setLinkedDocuments(readLinkedFiles(linkedFilesOf(file, links.map((l) => l.target))));
+  const analysis = analyzer.update(text);
   return toFileResult(file, analysis, new LineIndex(text), config);
 }
 

@@ -14,7 +14,7 @@ import { defaultConfig, type ResolvedConfig } from './config.js';
 import { ruleMessage } from './messages.js';
 import { parseFrontMatter } from './front-matter.js';
 import { LineIndex } from './line-index.js';
-import { ReadingCache, readDocument, kindInputOf } from './reading/index.js';
+import { ReadingCache, readDocument, kindInputOf, type DocumentReading } from './reading/index.js';
 import { decideApplicability } from './applicability.js';
 import { applyDirectives } from './directives.js';
 import { dedupe } from './dedupe.js';
@@ -24,6 +24,7 @@ import { documentAnchor } from './document-anchor.js';
 import { attachContext } from './analysis-context.js';
 import { __testing } from './testing.js';
 import { ChunkCache, bodyOf, type PlacedEntry } from './incremental/index.js';
+import { LinkedDocuments } from './linked.js';
 import { allSteps, inSlices, type SliceOptions } from './incremental/index.js';
 
 export { contextOf, lineIndexOf, timingsOf, type AnalysisContext } from './analysis-context.js';
@@ -43,6 +44,7 @@ interface WordingInput {
   read: LocalFinding[];
   anchor: { start: number; end: number };
   ruleErrors: { rule: string; message: string }[];
+  reading: DocumentReading | undefined;
 }
 
 const MAX_TERMS_FOR_USAGE = 3000;
@@ -56,6 +58,8 @@ export class DocumentAnalyzer {
   private edited = false;
   /** The reading layer's per-chunk sentences, for the chunks of the last version. */
   private readonly readingCache = new ReadingCache();
+  /** The files of the deal folder the draft links to, and what each holds (analysed once per text). */
+  private readonly linked = new LinkedDocuments();
 
   constructor(options: { config?: ResolvedConfig } = {}) {
     this.config = options.config ?? defaultConfig();
@@ -63,6 +67,15 @@ export class DocumentAnalyzer {
 
   setConfig(config: ResolvedConfig): void {
     this.config = config;
+  }
+
+  /**
+   * The texts of the Markdown files the draft links to (relative links, by target as written; see `documentLinks`),
+   * read by the adapter under its own limits. The clauses they hold count for the draft, present by reference; each
+   * is analysed once per text, without following its own links. An empty map forgets them.
+   */
+  setLinkedDocuments(texts: ReadonlyMap<string, string>): void {
+    this.linked.set(texts);
   }
 
   /**
@@ -154,8 +167,10 @@ export class DocumentAnalyzer {
       const p = reading?.parties.find((q) => q.role === role && q.shortName !== 'you' && q.shortName !== 'we');
       return p?.shortName;
     };
-    const licensor = ownName('licensor') ?? partyName(model, 'licensor', roleCounts);
-    const licensee = ownName('licensee') ?? partyName(model, 'licensee', roleCounts);
+    // "we"/"you" where the draft speaks so and names no party of that role (inserted text follows it: fixes.ts).
+    const pronoun = (role: 'licensor' | 'licensee') => reading?.parties.find((q) => q.role === role && (q.shortName === 'you' || q.shortName === 'we'))?.shortName;
+    const licensor = ownName('licensor') ?? pronoun('licensor') ?? partyName(model, 'licensor', roleCounts);
+    const licensee = ownName('licensee') ?? pronoun('licensee') ?? partyName(model, 'licensee', roleCounts);
 
     phaseDone('model');
     yield* pause();
@@ -176,7 +191,15 @@ export class DocumentAnalyzer {
     let coverage: ClauseCoverage[] = [];
     if (applicability.isContract) {
       detections = (yield* pausing(this.guardSteps('clause-detection', ruleErrors, () => clauseDetectionSteps(model, signals, catalogue, text, (pos) => facts.blockAt(pos))))) ?? [];
-      coverage = clauseFindings(detections, applicability, config, anchor, findings, reading, model);
+      const linked = this.linked.size
+        ? this.guard('linked-documents', ruleErrors, () =>
+            this.linked.clausesFor(text, model, config, (linkedText) => {
+              const a = new DocumentAnalyzer({ config }).update(linkedText);
+              return { isContract: a.applicability.isContract, clauses: a.coverage.filter((c) => c.status === 'present' && !c.byReference).map((c) => c.clause) };
+            }),
+          )
+        : undefined;
+      coverage = clauseFindings(detections, applicability, config, anchor, findings, reading, model, linked);
     } else {
       coverage = catalogue.clauses.map((c) => ({ clause: c.id, title: c.title, group: c.group, status: 'not-applicable' as const, missingElements: [] }));
     }
@@ -184,7 +207,7 @@ export class DocumentAnalyzer {
     phaseDone('clauses');
     yield* pause();
     // 6. Wording rules (drafting checks run on every contract, AI or not).
-    if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors }, findings);
+    if (applicability.isContract) this.wordingFindings({ text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors, reading }, findings);
 
     phaseDone('wording');
     yield* pause();
@@ -238,7 +261,7 @@ export class DocumentAnalyzer {
 
   /** The wording findings of a contract: the document-level rules' and the chunks' local ones, filtered and made once. */
   private wordingFindings(input: WordingInput, findings: Finding[]): void {
-    const { text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors } = input;
+    const { text, config, placed, facts, terms, termsKey, read, anchor, ruleErrors, reading } = input;
     const model = facts.model;
     const catalogue = config.catalogue;
     const docRaw =
@@ -254,6 +277,7 @@ export class DocumentAnalyzer {
           partyNames: model.parties.map((p) => p.shortName),
           anchor,
           sectionTitles: facts.sectionTitles,
+          reading: reading && { parties: reading.parties, sentences: reading.sentences },
         }),
       ) ?? [];
     // Each rule's gate, once per analysis: conditions on its findings that only the whole document settles.

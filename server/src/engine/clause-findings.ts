@@ -13,6 +13,7 @@ import { AI_KINDS, incorporatedClauses, readPositions, type DocumentReading } fr
 import type { PlacedSentence } from './reading/positions.js';
 import { lastAtOrBefore } from './search.js';
 import type { ContractModel } from './types.js';
+import type { LinkedClause } from './linked.js';
 
 /** The coverage of every catalogue clause, and the missing-, incomplete-clause and position findings (pushed to `findings`). */
 export function clauseFindings(
@@ -23,6 +24,7 @@ export function clauseFindings(
   findings: Finding[],
   reading: DocumentReading | undefined,
   model: ContractModel,
+  linked?: ReadonlyMap<string, LinkedClause>,
 ): ClauseCoverage[] {
   const required = config.requiredClauses ? new Set(config.requiredClauses) : undefined;
   const kind = applicability.agreementKind;
@@ -47,9 +49,11 @@ export function clauseFindings(
     // Held by another document the draft incorporates: present by reference, and that document is taken to hold the
     // elements (the draft cannot show them).
     // A detected clause that lacks elements but makes another document part of it in its own text ("uptime as set
-    // out in the SLA", "the DPA in Annex 2 forms part of this Agreement") leaves the elements to that document.
-    const reference =
-      d.detected && !d.missingElements.length ? undefined : (byReference.get(clause.id) ?? (d.detected && reading ? pointerWithin(reading.sentences, d.scopes) : undefined));
+    // out in the SLA", "the DPA in Annex 2 forms part of this Agreement") leaves the elements to that document; a
+    // linked file of the deal folder that holds the clause (linked.ts) is the most specific reference.
+    const complete = d.detected && !d.missingElements.length;
+    const link = complete ? undefined : linked?.get(clause.id);
+    const reference = complete ? undefined : (link ?? byReference.get(clause.id) ?? (d.detected && reading ? pointerWithin(reading.sentences, d.scopes) : undefined));
     const detected = d.detected || shown !== undefined || reference !== undefined;
     const settled = found?.position.settles;
     const missingElements = d.detected && !reference ? d.missingElements.filter((id) => requiredHere(clause, id, kind) && !settled?.includes(id)) : [];
@@ -70,6 +74,7 @@ export function clauseFindings(
       variant: d.variant,
       position: found ? { id: found.position.id, title: found.position.title, favours: found.position.favours, span: { start: found.start, end: found.end } } : undefined,
       ...(reference ? { byReference: true } : {}),
+      ...(link ? { referencedIn: { file: link.file, ...(link.section ? { section: link.section } : {}) } } : {}),
     });
     // Clause findings are for AI agreements (or an explicit required set); other contracts get drafting checks only.
     if (clauseSetting === 'off' || (!applicability.isAIAgreement && !required)) continue;

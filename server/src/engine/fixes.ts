@@ -19,7 +19,7 @@ export interface FixOptions {
   disableComments?: boolean;
 }
 
-interface Rendered {
+export interface Rendered {
   plain: string;
   snippet: string;
 }
@@ -40,6 +40,8 @@ export function renderTemplate(template: string, ctx: TemplateVars, firstTabStop
   if (ctx.businessDays === false) {
     template = template.replace(/\bBusiness Days\b/g, 'calendar days').replace(/\bBusiness Day\b/g, 'calendar day').replace(/\bbusiness days\b/g, 'calendar days');
   }
+  template = inPartyTerms(template, ctx.licensee);
+  if (isPronoun(ctx.licensor) || isPronoun(ctx.licensee)) template = inPersonalForm(template, ctx.licensor, ctx.licensee);
   let plain = '';
   let snippet = '';
   let stop = firstTabStop;
@@ -58,6 +60,180 @@ export function renderTemplate(template: string, ctx: TemplateVars, firstTabStop
   plain += template.slice(last);
   snippet += escapeSnippet(template.slice(last));
   return { plain, snippet };
+}
+
+const isPronoun = (name: string): name is 'we' | 'you' => name === 'we' || name === 'you';
+
+/** The catalogue's terms named after its licensee ("Customer Data", "Customer Model"): named after the draft's. */
+const ROLE_TERMS = /(?<![\p{L}\p{N}])(?:([Tt]he) )?Customer (Data|Model)(?![\p{L}\p{N}])/gu;
+
+/**
+ * "Customer Data" becomes "Kestrel Data" in a draft whose licensee is Kestrel, "Your Data" where the licensee is
+ * "you" (and "Custom Model", which names no one, for "Customer Model"): no catalogue role word where the draft has
+ * its own names. The draft's own term for the same concept, where it has one, is put in before (`inDraftTerms`).
+ */
+export function inPartyTerms(text: string, licensee: string): string {
+  if (licensee === 'Customer' || !text.includes('Customer ')) return text;
+  return text.replace(ROLE_TERMS, (m, article: string | undefined, noun: string) => {
+    if (licensee === 'you') {
+      if (noun === 'Model') return `${article ? `${article} ` : ''}Custom Model`;
+      return 'Your Data';
+    }
+    return `${article ? `${article} ` : ''}${licensee} ${noun}`;
+  });
+}
+
+/** The catalogue term's name in a draft whose licensee is `licensee` (see inPartyTerms). */
+export function termInDraft(term: string, licensee: string): string {
+  return inPartyTerms(term, licensee);
+}
+
+const FORMS = {
+  you: { subject: 'you', object: 'you', possessive: 'your' },
+  we: { subject: 'we', object: 'us', possessive: 'our' },
+} as const;
+
+/** Before a party: a preposition or a verb whose object it is ("notify {Licensee}", "by {Licensor}"). */
+const OBJECT_BEFORE = /(?:^|[^\p{L}])(?:to|by|for|with|from|of|against|between|on|in|at|upon|than|about|without|under|via|per|notify|give|grant|grants|inform|tell|allow|permit|indemnify|defend|pay|charge|invoice|assigns?|owe|help|enable|require|warn|remind|reimburse|assist|let|ask|contact|send|provide|offer|bind|entitle|identify)[ \u00a0]*$/iu;
+/** After a subject: an optional adverb, then a modal, an auxiliary or a verb in the third person or past tense. */
+const VERB_AFTER = /^((?:,[ \u00a0]+(?:or|and)[ \u00a0]+[^,.;{}]{1,40}\{?[^,.;]{0,12},)?[ \u00a0]+(?:(?:first|then|also|only|still|already|reasonably|promptly|not|never|otherwise|directly|later|alone|itself|each)[ \u00a0]+)?)(\{shall\}|shall|will|may|must|can|cannot|could|would|should|might|is|are|was|were|has|have|had|does|do|did|[a-z]{2,}(?:[^s]s|ed))(?![\p{L}])/u;
+/** Verbs listed after the first: ", retrains or fine-tunes". */
+const LISTED_VERB = /^(?:,[ \u00a0]+(?:(?:or|and)[ \u00a0]+)?|[ \u00a0]+(?:or|and)[ \u00a0]+)([a-z][a-z-]{0,24})(?![\p{L}-])/u;
+
+/** The verbs listed right after a verb ("trains, retrains or fine-tunes"), each in -s: the text they span. */
+function listedVerbs(text: string): string {
+  let at = 0;
+  for (;;) {
+    const m = LISTED_VERB.exec(text.slice(at));
+    if (!m || !/[^s]s$/.test(m[1])) return text.slice(0, at);
+    at += m[0].length;
+  }
+}
+const MODAL = /^(?:\{shall\}|shall|will|may|must|can|cannot|could|would|should|might)$/;
+/** A second verb of the subject: "and grants you", "and disclaims every warranty". */
+const SECOND_VERB = /[ \u00a0](?:and|or)[ \u00a0]+([a-z][a-z-]*[^s\W]s)(?=[ \u00a0]+(?:you|us|them|it|every|each|all|any|independently)(?![\p{L}]))/u;
+/** What only a party has: "its obligations", "its own", "its personnel" mean the party last named, never a system. */
+const PARTY_NOUN = /^[ \u00a0]+(?:own|obligations|rights|personnel|employees|staff|users|subcontractors|affiliates|internal|legal|knowledge|expense|cost|consent|option|discretion|behalf|name|records|current|most[ \u00a0]+recent)(?![\p{L}])/u;
+/** A noun that looks like a verb in -s after a party used as an object ("give {Licensee} details"). */
+const NOT_VERBS = new Set(['details', 'access', 'results', 'rights', 'fees', 'terms', 'its', 'this', 'us']);
+
+/** The form a verb takes after "we"/"you": "provides" → "provide", "is" → "are", "has" → "have". */
+function plural(verb: string): string {
+  switch (verb) {
+    case 'is':
+      return 'are';
+    case 'was':
+      return 'were';
+    case 'has':
+      return 'have';
+    case 'does':
+      return 'do';
+  }
+  if (/ed$/.test(verb) || !/s$/.test(verb)) return verb;
+  if (/[^aeiou]ies$/.test(verb)) return verb.slice(0, -3) + 'y';
+  if (/(?:ss|sh|ch|x|z|o)es$/.test(verb)) return verb.slice(0, -2);
+  return verb.slice(0, -1);
+}
+
+/**
+ * Template text for a party that speaks as "we" or is addressed as "you": the party in its case ("you"/"we" as a
+ * subject, with the verb agreeing; "you"/"us" as an object; "your"/"our" for "{Licensee}'s", "the consent of
+ * {Licensee}" and for "its" where it can only mean the party), capitalised at the start of a sentence. Where a
+ * pronoun could mean something else ("it", "its" after a noun), the text is left as it is.
+ */
+export function inPersonalForm(template: string, licensor: string, licensee: string): string {
+  const formsOf = (token: string) => {
+    const name = token === 'Licensor' ? licensor : licensee;
+    return isPronoun(name) ? FORMS[name] : undefined;
+  };
+  // "the prior written consent of {Licensee}" → "your prior written consent".
+  template = template.replace(/(?<![\p{L}])([Tt]he) ((?:[\p{L}-]+ ){0,3}[\p{L}-]+) of \{(Licensor|Licensee)\}(?!['’\p{L}])/gu, (m, the: string, noun: string, token: string) => {
+    const f = formsOf(token);
+    if (!f || /(?:^|\s)(?:the|a|an|of|to|and|or|in|for|by|with|that|which)(?:\s|$)/i.test(noun)) return m;
+    return `${the === 'The' ? capital(f.possessive) : f.possessive} ${noun}`;
+  });
+  // "{Licensee} or its users", "{Licensor} and its subcontractors", "{Licensee}, its users": the party's own.
+  template = template.replace(/\{(Licensor|Licensee)\}(,? (?:or|and) |, )its(?![\p{L}])/gu, (m, token: string, joint: string) => {
+    const f = formsOf(token);
+    return f ? `{${token}}${joint}${f.possessive}` : m;
+  });
+  let out = '';
+  let last = 0;
+  /** The last party named, in `out`, while in the same sentence. */
+  let party: { forms: (typeof FORMS)[keyof typeof FORMS] | undefined; at: number } | undefined;
+  /** The party that is the subject of the sentence, when it is the one last named (no other named since). */
+  let subject: (typeof FORMS)[keyof typeof FORMS] | undefined;
+  const literal = (text: string) => {
+    // "its" that can only mean the party just named: nothing between but verbs and small words.
+    let from = 0;
+    let result = '';
+    for (const m of text.matchAll(/(?<![\p{L}])(its)(?![\p{L}])|[.;!?]/gu)) {
+      if (!m[1]) {
+        party = undefined;
+        subject = undefined;
+        continue;
+      }
+      const between = out.slice(party?.at ?? 0) + result + text.slice(from, m.index);
+      const words = between.replace(/\{shall\}/g, '');
+      // Not right after the party ("give {Licensee} its address": the address is someone else's).
+      if (party?.forms && party.forms === subject && PARTY_NOUN.test(text.slice(m.index + 3, m.index + 20))) {
+        result += text.slice(from, m.index) + party.forms.possessive;
+        from = m.index + 3;
+      } else if (party?.forms && /\p{L}/u.test(words) && !/[\p{Lu}[,]|(?<![\p{L}])(?:the|a|an|any|each|every|all|this|these|those|such|it|them|its|their|is|are|becomes?|remains?|was|were)(?![\p{L}])/u.test(words)) {
+        result += text.slice(from, m.index) + party.forms.possessive;
+        from = m.index + 3;
+      }
+    }
+    out += result + text.slice(from);
+  };
+  const token = /\{(Licensor|Licensee)\}(['’]s(?![\p{L}]))?/gu;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(template))) {
+    literal(template.slice(last, m.index));
+    last = m.index + m[0].length;
+    const f = formsOf(m[1]);
+    if (!f) {
+      out += m[0];
+      party = { forms: undefined, at: out.length };
+      subject = undefined;
+      continue;
+    }
+    const atStart = /(?:^|[.!?:]\s+|\n\s*|\*\*\s*)$/.test(out) || out.trim() === '';
+    let word: string;
+    // "are {Licensor}'s." → "are ours": the possessive stands alone before punctuation.
+    if (m[2]) word = /^[ \u00a0]+[\p{L}[{]/u.test(template.slice(last, last + 3)) ? f.possessive : `${f.possessive}s`.replace('ours', 'ours').replace('yours', 'yours');
+    else {
+      const verb = VERB_AFTER.exec(template.slice(last, last + 60));
+      if (verb && !NOT_VERBS.has(verb[2]) && (atStart || !OBJECT_BEFORE.test(out.slice(-24)))) {
+        word = f.subject;
+        // The verb agrees: "{Licensee} provides" → "you provide" (the template changes after this token only).
+        let agreed = verb[1] + plural(verb[2]);
+        // ... and the verbs listed with it: "trains, retrains or fine-tunes" → "train, retrain or fine-tune".
+        const listed = /ed$/.test(verb[2]) ? '' : listedVerbs(template.slice(last + verb[0].length, last + verb[0].length + 80));
+        agreed += listed.replace(/[a-z][a-z-]{0,24}s(?![\p{L}-])/gu, (v) => plural(v));
+        template = template.slice(0, last) + agreed + template.slice(last + verb[0].length + listed.length);
+        // "We own all Output and grants you ...": a second verb of the same subject, before any other party is named.
+        const rest = template.slice(last + agreed.length);
+        const stop = rest.search(/[.;]|\{Licens/);
+        const second = MODAL.test(verb[2]) ? null : SECOND_VERB.exec(stop < 0 ? rest : rest.slice(0, stop));
+        if (second) {
+          const at = last + agreed.length + second.index + second[0].length - second[1].length;
+          template = template.slice(0, at) + plural(second[1]) + template.slice(at + second[1].length);
+        }
+        subject = f;
+      } else word = f.object;
+    }
+    out += atStart ? capital(word) : word;
+    if (party?.forms !== f) subject = subject === f ? f : word === f.subject ? f : undefined;
+    party = { forms: f, at: out.length };
+    token.lastIndex = last;
+  }
+  literal(template.slice(last));
+  return out;
+}
+
+function capital(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
 }
 
 function escapeSnippet(s: string): string {
@@ -165,13 +341,13 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   if (options.variant && !variant) return undefined;
   const text = analysis.text;
   const vars = templateVars(analysis, ctx);
-  const clauseText = variant?.text ?? clause.model.text;
+  const clauseText = inDraftTerms(variant?.text ?? clause.model.text, analysis, ctx);
   const bodyTemplate = clauseText + definitionsFor(analysis, ctx, clauseText, vars);
   const body = renderTemplate(bodyTemplate, vars);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
 
   const place = placement(analysis, ctx, clause);
-  const heading = vars.spelling === 'us' ? toUsSpelling(clause.model.heading) : clause.model.heading;
+  const heading = inPartyTerms(inDraftTerms(vars.spelling === 'us' ? toUsSpelling(clause.model.heading) : clause.model.heading, analysis, ctx), vars.licensee);
   let block: Rendered;
   if (place.subsectionOf) {
     const depth = Math.min(6, place.subsectionOf.level + 1);
@@ -311,7 +487,8 @@ function definitionsFor(analysis: DocumentAnalysis, ctx: AnalysisContext, templa
   defined.add(vars.licensee.toLowerCase());
   if (!vars.businessDays) defined.add('business day');
   const all = new Map<string, { term: string; definition: string }>();
-  for (const c of ctx.config.catalogue.clauses) for (const t of c.terms) if (!all.has(t.term)) all.set(t.term, t);
+  // The catalogue's definitions in the draft's own terms ("Customer Model" is trained on "Kestrel Materials").
+  for (const c of ctx.config.catalogue.clauses) for (const t of c.terms) if (!all.has(t.term)) all.set(t.term, { term: t.term, definition: inDraftTerms(t.definition, analysis, ctx) });
   const wanted: string[] = [];
   const seen = new Set<string>();
   const queue = [template];
@@ -320,7 +497,9 @@ function definitionsFor(analysis: DocumentAnalysis, ctx: AnalysisContext, templa
     for (const t of all.values()) {
       if (seen.has(t.term) || !mentions(source, t.term)) continue;
       seen.add(t.term);
-      if (defined.has(t.term.toLowerCase()) || defined.has(`${t.term.toLowerCase()}s`)) continue;
+      // Defined already, under the catalogue's name or the draft's ("Kestrel Data" for "Customer Data").
+      const named = termInDraft(t.term, vars.licensee).toLowerCase();
+      if (defined.has(t.term.toLowerCase()) || defined.has(`${t.term.toLowerCase()}s`) || defined.has(named) || defined.has(`${named}s`)) continue;
       wanted.push(`"${t.term}" ${t.definition.replace(/\.$/, '')}`);
       queue.push(t.definition);
     }
@@ -341,6 +520,16 @@ export function mentions(text: string, term: string): boolean {
   return false;
 }
 
+/**
+ * Catalogue template text (a model clause, its heading, an element) as it would be inserted in this draft: its party
+ * names ("you"/"we" included), obligation verb, spelling and terms. The one renderer for fixes, completions and
+ * hovers; `firstTabStop` numbers the `[[value]]` tab stops of the snippet form.
+ */
+export function renderForDraft(analysis: DocumentAnalysis, template: string, firstTabStop = 1): Rendered {
+  const ctx = contextOf(analysis);
+  return renderTemplate(inDraftTerms(template, analysis, ctx), templateVars(analysis, ctx), firstTabStop);
+}
+
 function templateVars(analysis: DocumentAnalysis, ctx: AnalysisContext): TemplateVars {
   return {
     licensor: ctx.licensor,
@@ -358,7 +547,8 @@ export function insertElementFix(analysis: DocumentAnalysis, finding: Finding, e
   const element = clause?.elements.find((e) => e.id === elementId);
   if (!clause || !element) return undefined;
   const vars = templateVars(analysis, ctx);
-  const rendered = renderTemplate(element.text + definitionsFor(analysis, ctx, element.text, vars), vars);
+  const own = inDraftTerms(element.text, analysis, ctx);
+  const rendered = renderTemplate(own + definitionsFor(analysis, ctx, own, vars), vars);
   // Append to the end of the clause's last paragraph.
   const sectionIndex = typeof finding.data?.section === 'number' ? (finding.data.section as number) : innermostSection(analysis.model.sections, finding.start)?.index;
   const section = sectionIndex !== undefined ? analysis.model.sections[sectionIndex] : undefined;
@@ -427,7 +617,14 @@ export function inDraftTerms(text: string, analysis: DocumentAnalysis, ctx: Anal
       used.add(term);
       continue;
     }
-    const own = (terms.find(([t, cs]) => cs[0] === concept && t !== term) ?? terms.find(([t, cs]) => cs.includes(concept) && t !== term))?.[0];
+    // A term that denotes only this concept first, then one that denotes it first, then any; never one already used for
+    // another catalogue term except data and its Input ("Customer Data, including Input" becomes one term).
+    const free = ([t]: [string, readonly Concept[]]) => t !== term && (!used.has(t) || concept === 'input');
+    const own = (
+      terms.find((e) => free(e) && e[1].length === 1 && e[1][0] === concept) ??
+      terms.find((e) => free(e) && e[1][0] === concept) ??
+      terms.find((e) => free(e) && e[1].includes(concept))
+    )?.[0];
     if (!own) continue;
     // "Customer Data, including Input," where the draft has one term for both: say it once.
     if (used.has(own)) text = text.replace(new RegExp(`,? including ${term},?`, 'g'), '');

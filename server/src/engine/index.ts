@@ -11,6 +11,7 @@ export { applyEdits } from './edits.js';
 export { Catalogue, builtinCatalogue } from './catalogue.js';
 export { defaultConfig, resolveConfig, playbookPathsOf, DEFAULT_MAX_DOCUMENT_SIZE, type ConfigInput, type ResolvedConfig } from './config.js';
 export { DocumentAnalyzer, analyzeText, lineIndexOf, timingsOf } from './analyzer.js';
-export { fixesFor, insertClauseFix, type FixOptions } from './fixes.js';
+export { fixesFor, insertClauseFix, renderForDraft, type FixOptions } from './fixes.js';
 export { compiledPatterns } from './phrases.js';
 export { compareAnalyses, compareTexts, type ChangeDirection, type ClauseChange, type ComparedClauseSide, type Comparison, type CompareOptions } from './compare.js';
+export { documentLinks, type DocumentLink } from './linked.js';

@@ -85,6 +85,8 @@ export interface ClauseCoverage {
   position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; span: Span };
   /** Present only because the draft incorporates another document that holds it. */
   byReference?: boolean;
+  /** The linked file of the deal folder that holds it ("dpa.md") and where the draft links to it ("Section 9"). */
+  referencedIn?: { file: string; section?: string };
 }
 
 /** What kind of agreement a draft is (see engine/reading/kind.ts). */

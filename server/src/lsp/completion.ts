@@ -11,7 +11,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver/node.js';
-import type { ClauseEntry, ContractModel, PartyRole, TextEdit as EngineEdit } from '../engine/index.js';
+import type { ClauseEntry, TextEdit as EngineEdit } from '../engine/index.js';
 import type { ServerContext } from './context.js';
 import { guard } from './safe.js';
 import type { AnalysisResult } from './store.js';
@@ -45,30 +45,6 @@ function escapeSnippet(s: string): string {
   return s.replace(/[\\$}]/g, '\\$&');
 }
 
-/** Renders catalogue template text with the draft's party names and verb; `[[v]]` becomes a tab stop in snippets. */
-export function renderTemplate(template: string, model: ContractModel, snippet: boolean, stop = { n: 1 }, parties: readonly PartyRole[] = []): string {
-  // The draft's own short names (the reading layer's parties), never "you"/"we" in third-person model text.
-  const party = (role: 'licensor' | 'licensee') =>
-    parties.find((p) => p.role === role && p.name !== 'you' && p.name !== 'we')?.name ?? model.parties.find((p) => p.role === role)?.shortName;
-  const out: string[] = [];
-  const re = /\{(Licensor|Licensee|shall)\}|\[\[([^\]]*)\]\]/g;
-  let last = 0;
-  for (const m of template.matchAll(re)) {
-    out.push(snippet ? escapeSnippet(template.slice(last, m.index)) : template.slice(last, m.index));
-    if (m[1] === 'shall') out.push(model.obligationVerb);
-    else if (m[1]) {
-      const name = party(m[1] === 'Licensor' ? 'licensor' : 'licensee');
-      out.push(name ? (snippet ? escapeSnippet(name) : name) : snippet ? `\${${stop.n++}:${m[1]}}` : m[1]);
-    } else {
-      const value = m[2];
-      out.push(snippet ? `\${${stop.n++}:${escapeSnippet(value)}}` : value);
-    }
-    last = m.index + m[0].length;
-  }
-  out.push(snippet ? escapeSnippet(template.slice(last)) : template.slice(last));
-  return out.join('');
-}
-
 /** The clause text to insert at the cursor: the engine's insertion (numbered, draft names) or the rendered model. */
 function clauseText(result: AnalysisResult, entry: ClauseEntry, snippet: boolean): string {
   try {
@@ -82,10 +58,9 @@ function clauseText(result: AnalysisResult, entry: ClauseEntry, snippet: boolean
   } catch {
     // Fall back to the catalogue's model text below.
   }
-  const stop = { n: 1 };
-  const heading = renderTemplate(entry.model.heading, result.analysis.model, snippet, stop, result.analysis.parties);
-  const body = renderTemplate(entry.model.text, result.analysis.model, snippet, stop, result.analysis.parties);
-  return `${heading}\n\n${body}\n`;
+  // The engine's renderer (the same as the quick fixes'): the draft's names, verb, spelling and terms.
+  const rendered = result.engine.renderForDraft(result.analysis, `${entry.model.heading}\n\n${entry.model.text}`);
+  return `${snippet ? rendered.snippet : rendered.plain}\n`;
 }
 
 function clauseItems(result: AnalysisResult, position: Position, typed: string, snippets: boolean): CompletionItem[] {

@@ -44,6 +44,7 @@ export function coverageOf(result: AnalysisResult): CoverageResult {
       importance: entry?.importance,
       variants: (entry?.variants ?? []).map((v) => ({ id: v.id, title: v.title })),
       ...(c.byReference ? { byReference: true } : {}),
+      ...(c.referencedIn ? { referencedIn: c.referencedIn } : {}),
       ...(c.position
         ? {
             position: {

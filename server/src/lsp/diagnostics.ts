@@ -179,7 +179,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsFeature {
         }
         const result = await store.get(uri, token);
         if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] } satisfies DocumentDiagnosticReport;
-        const resultId = `${result.version}:${result.epoch}`;
+        const resultId = `${result.version}:${result.epoch}:${result.linkedStamp}`;
         if (params.previousResultId === resultId) {
           return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } satisfies DocumentDiagnosticReport;
         }

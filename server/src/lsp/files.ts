@@ -41,16 +41,21 @@ export class FileSource {
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
   /** The text of a file: the open document's buffer if it is open, else the file on disk; undefined if unreadable. */
-  read(file: string): string | undefined {
+  read(file: string, maxBytes = MAX_CONFIG_BYTES): string | undefined {
     const open = this.openDocument(file);
     if (open) return open.getText();
     try {
       const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
+      if (!stat.isFile() || stat.size > maxBytes) return undefined;
       return fs.readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
+  }
+
+  /** The buffer of the file if an editor has it open. */
+  openText(file: string): string | undefined {
+    return this.openDocument(file)?.getText();
   }
 
   exists(file: string): boolean {

@@ -59,7 +59,8 @@ function findingMarkdown(result: AnalysisResult, finding: Finding): string {
   if (finding.rule === 'incomplete-clause' && finding.instead) {
     lines.push('', '**The quick fix adds:**', '', quote(finding.instead));
   } else if (finding.rule === 'missing-clause' && clause) {
-    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(clause.model.text.replace(/\{(Licensor|Licensee)\}/g, '$1').replace(/\{shall\}/g, 'shall').replace(/\[\[([^[\]]*)\]\]/g, '$1')));
+    // In the draft's own names, verb and terms, as the quick fix would insert it.
+    lines.push('', `**Model clause (${clause.model.heading}):**`, '', quote(result.engine.renderForDraft(result.analysis, clause.model.text).plain));
   } else if (rule?.examples) {
     lines.push('', `**Instead of:** ${rule.examples.bad.replace(/\n+/g, ' ')}`, '', `**Write:** ${rule.examples.good.replace(/\n+/g, ' ')}`);
   }
@@ -119,6 +120,18 @@ export function hoverAt(result: AnalysisResult, offset: number): { markdown: str
   if (hits.length) {
     start = Math.min(...hits.map((f) => f.start));
     end = Math.max(...hits.map((f) => f.end));
+  }
+  // A link to a file of the deal folder that holds clauses for this draft: say which, and where.
+  const linkedHere = analysis.coverage.filter((c) => c.referencedIn && c.span && c.span.start <= offset && offset < c.span.end);
+  if (linkedHere.length) {
+    const where = linkedHere[0].referencedIn!;
+    parts.push(
+      [`**Present by reference** — present in ${where.file}${where.section ? `, linked from ${where.section}` : ''}:`, '', ...linkedHere.map((c) => `- ${c.title}`)].join('\n'),
+    );
+    if (!hits.length) {
+      start = linkedHere[0].span!.start;
+      end = linkedHere[0].span!.end;
+    }
   }
   const ref = crossReferenceAt(analysis.model, offset);
   if (ref && !ref.external) {

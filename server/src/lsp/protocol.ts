@@ -110,6 +110,8 @@ export interface CoverageItem {
   variants: { id: string; title: string }[];
   /** Present only because the draft incorporates another document that holds it (a DPA, a policy, other terms). */
   byReference?: boolean;
+  /** The linked file that holds it and where the draft links to it ("dpa.md", "Section 9"). */
+  referencedIn?: { file: string; section?: string };
   /** The position the draft takes on the clause, whom it favours, and how that rates for the user's perspective. */
   position?: { id: string; title: string; favours: 'licensee' | 'balanced' | 'licensor'; rating: 'favourable' | 'balanced' | 'unfavourable'; range: LspRange };
 }

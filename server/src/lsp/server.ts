@@ -2,6 +2,7 @@
  * Wires the LSP connection to the feature modules. Answers `initialize` from the client's capabilities alone;
  * the engine is loaded on the first analysis.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -21,7 +22,7 @@ import type { ClientFeatures, ServerContext } from './context.js';
 import { registerCoverage } from './coverage.js';
 import { registerDiagnostics, type DiagnosticsFeature } from './diagnostics.js';
 import { loadEngine } from './engine.js';
-import { FileSource, isConfigFileUri, pathToUri } from './files.js';
+import { FileSource, isConfigFileUri, pathToUri, uriToPath } from './files.js';
 import { registerHover } from './hover.js';
 import { Logger } from './log.js';
 import { registerNavigation } from './navigation.js';
@@ -79,6 +80,15 @@ export function startServer(connection: Connection): void {
     }, 50);
   };
 
+  /** A file a draft links to changed: have the drafts re-diagnosed (coalesced; their analyses are out of date). */
+  const linkedFilesChanged = () => {
+    if (refreshTimer) clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      diagnostics?.refreshAll();
+    }, 50);
+  };
+
   connection.onInitialize((params): InitializeResult => {
     const client = clientFeatures(params);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -87,7 +97,7 @@ export function startServer(connection: Connection): void {
       trusted: options.trusted !== false,
       folders: initialFolders(params),
     });
-    const store = new AnalysisStore(documents, config, log);
+    const store = new AnalysisStore(documents, config, log, files);
     ctx = { connection, documents, store, config, client, log };
 
     diagnostics = registerDiagnostics(ctx);
@@ -133,8 +143,9 @@ export function startServer(connection: Connection): void {
     }, 0);
     const { client, config } = ctx;
     if (client.dynamicWatchedFiles) {
+      // Configuration files, and Markdown files a draft may link to (the deal folder: see linked-files.ts).
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{md,markdown}' }] })
         .catch((e: unknown) => log.warn(`could not watch configuration files: ${String(e)}`));
       config.onNewPlaybooks((paths) => {
         // Playbooks may live outside the workspace: a relative pattern on their folder where the client supports it.
@@ -166,6 +177,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(
     guardNotification(log, 'didChangeWatchedFiles', (params) => {
       if (params.changes.some((c) => ctx?.config.isWatchedFile(c.uri))) configurationChanged();
+      else if (params.changes.map((c) => linkedPath(c.uri, ctx?.store)).filter((p) => p !== undefined && ctx?.store.linkedChanged(p)).length) linkedFilesChanged();
     }),
   );
 
@@ -177,15 +189,30 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  // Editing the configuration file in the editor applies at once (its buffer wins over the file on disk).
+  // Editing the configuration file in the editor applies at once (its buffer wins over the file on disk); so does
+  // editing a file that a draft links to.
   documents.onDidChangeContent((e) => {
     if (isConfigFileUri(e.document.uri)) configurationChanged();
+    else if (ctx?.store.linkedChanged(linkedPath(e.document.uri, ctx?.store) ?? '')) linkedFilesChanged();
   });
   documents.onDidClose((e) => {
     ctx?.store.drop(e.document.uri);
     if (isConfigFileUri(e.document.uri)) configurationChanged();
+    else if (ctx?.store.linkedChanged(linkedPath(e.document.uri, ctx?.store) ?? '')) linkedFilesChanged();
   });
 
   documents.listen(connection);
 }
 
+
+/** The real path of a Markdown file's URI (drafts record their linked files by real path), if it has one. */
+function linkedPath(uri: string, store?: AnalysisStore): string | undefined {
+  if (store && !store.hasLinkedFiles()) return undefined;
+  const p = uriToPath(uri);
+  if (p === undefined || !/\.(?:md|markdown)$/i.test(p)) return undefined;
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}

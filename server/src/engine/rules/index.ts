@@ -26,6 +26,7 @@ import { rule as r_placeholder_left } from './placeholder-left.js';
 import { rule as r_shall_misuse } from './shall-misuse.js';
 import { rule as r_undefined_term } from './undefined-term.js';
 import { rule as r_unfavourable_position } from './unfavourable-position.js';
+import { rule as r_unknown_party } from './unknown-party.js';
 import { rule as r_unused_definition } from './unused-definition.js';
 import { rule as r_vague_efforts } from './vague-efforts.js';
 import { rule as r_vague_standard } from './vague-standard.js';
@@ -59,6 +60,7 @@ export function ruleModules(): readonly Rule[] {
     r_shall_misuse,
     r_undefined_term,
     r_unfavourable_position,
+    r_unknown_party,
     r_unused_definition,
     r_vague_efforts,
     r_vague_standard,

@@ -12,6 +12,8 @@ import type { BlockFact } from '../parse.js';
 import type { RuleMeta } from '../catalogue-types.js';
 import type { ContractModel, DocumentAnalysis, Finding, Fix } from '../types.js';
 import type { CapitalRunFact } from '../text-facts.js';
+import type { ReadParty } from '../reading/parties.js';
+import type { PlacedSentence } from '../reading/positions.js';
 
 /** A phrase of the one-pass scan found in a chunk: `entry` indexes the catalogue's phrase table. */
 export interface PhraseHit {
@@ -110,6 +112,8 @@ export interface DocumentRuleInput {
   anchor: { start: number; end: number };
   /** Every section title in lower case, NUL-separated. */
   sectionTitles: string;
+  /** What the reading layer made of the draft: its parties and its operative sentences (absent if it failed). */
+  reading?: { parties: readonly ReadParty[]; sentences: readonly PlacedSentence[] };
 }
 
 /** What a rule's gate may ask of the analysed document (once per analysis). */
