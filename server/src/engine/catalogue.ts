@@ -88,9 +88,11 @@ export class Catalogue {
       // Only required elements are checked in a draft; the others are advice shown in hovers and docs.
       for (const e of c.elements) if (e.required) for (const p of e.signals) add(p, { type: 'element', clause: c.id, element: e.id });
       for (const v of c.variants ?? []) for (const p of v.signals) add(p, { type: 'variant', clause: c.id, variant: v.id });
-      // The first condition group of each position selects the sentences worth reading (reading/positions.ts).
+      // The first condition group of each position and allocation selects the sentences worth reading
+      // (reading/positions.ts).
       const triggers = new Set<string>();
-      for (const p of c.positions ?? []) for (const w of p.when) for (const item of w.all[0] ?? []) if (!item.startsWith('{')) triggers.add(item);
+      const conditions = [...(c.positions ?? []).flatMap((p) => p.when), ...(c.detection.allocations ?? [])];
+      for (const w of conditions) for (const item of w.all[0] ?? []) if (!item.startsWith('{')) triggers.add(item);
       for (const p of triggers) add(p, { type: 'position', clause: c.id });
     }
     for (const r of this.rules) {
