@@ -57,7 +57,7 @@ export function conceptsOfDefinition(term: string, sentence: string, roles: Role
   ) {
     out.push('training');
   }
-  if (/\b(?:outputs?|suggestions?|completions?|responses?|generations?)\b/.test(name) || (/\b(?:generat|produc|return|creat|output)\w*\b[^.;]{0,60}\b(?:by|from|through|of)\b[^.;]{0,40}\b(?:model|service|services|system|ai|platform|tool|feature|features)\b/.test(body) && !/\b(?:provided|uploaded|submitted) by\b/.test(body)) || /\bin response to\b/.test(body)) out.push('output');
+  if (/\b(?:outputs?|suggestions?|completions?|responses?|generations?)\b/.test(name) || (/\b(?:generat|produc|return|creat|output)\w*\b[^.;]{0,60}\b(?:by|from|through|of)\b[^.;]{0,40}\b(?:model|service|services|system|ai|platform|tool|feature|features)\b/.test(body) && !/\b(?:provided|uploaded|submitted) by\b/.test(body)) || /\bin response to\b/.test(body) || /\b(?:the|its|our|your)\s+(?:[a-z-]+\s+)?(?:model|models|service|services|system|engine|platform|tool|ai|api|assistant)\s+(?:returns?|generates?|produces?|outputs?|creates?|writes?|suggests?|drafts?)\b/.test(body)) out.push('output');
   if (/\b(?:inputs?|prompts?|queries)\b/.test(name) || /\b(?:prompts?|query|queries)\b/.test(body)) out.push('input');
   const byLicensee =
     termRole === 'licensee' ||
@@ -108,10 +108,11 @@ export class ConceptMatcher {
       if (this.termConcepts.has(d.term) || seen.has(d.term)) continue;
       seen.add(d.term);
       // From the term to the end of its own definition: "In this clause, "Output" means ...; "Input" means ..." holds
-      // several definitions in one sentence.
+      // several definitions in one sentence, and a numbered paragraph may hold several ("... to the Engine. "Translations"
+      // means ...").
       const from = Math.max(d.sentenceStart, Math.min(d.start, d.sentenceEnd));
       let sentence = text.slice(from, Math.min(d.sentenceEnd, from + 600));
-      const next = /;\s*(?:and\s+)?["“*]/.exec(sentence.slice(d.end - from + 1));
+      const next = /[;.]\s*(?:and\s+)?["“*]/.exec(sentence.slice(d.end - from + 1));
       if (next) sentence = sentence.slice(0, d.end - from + 1 + next.index);
       const concepts = conceptsOfDefinition(d.term, sentence, roles);
       if (!concepts.length) continue;

@@ -58,7 +58,9 @@ export function readParties(model: ContractModel, sentences: readonly SentenceRe
   // parenthetical definition of one to three capitalised words near the start that the body uses as a subject.
   for (const d of model.definitions) {
     if (d.style !== 'parenthetical' || d.start > preambleEnd || out.length >= 4) continue;
-    if (!/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}$/.test(d.term) || NOT_A_NAME.test(d.term) || NOT_A_PARTY.test(d.term)) continue;
+    // "Northgate Community Health NHS Trust ("the Trust")": the article is part of the short name the body uses.
+    const bare = d.term.replace(/^the\s+/, '');
+    if (!/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}$/.test(bare) || NOT_A_NAME.test(bare) || NOT_A_PARTY.test(bare)) continue;
     const asSubject = sentences.filter((s) => s.subject.includes(d.term)).length;
     const mentions = sentences.filter((s) => s.text.includes(d.term)).length;
     if (asSubject < 1 && mentions < 2 && !roleOfWord(d.term)) continue;
