@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PhraseSet, PhraseSyntaxError, WordIndex, compilePhrase, phraseMatches } from '../../server/src/engine/phrases.js';
+import { phraseProblems, resolveConfig, type ClauseEntry, type RuleMeta } from '../../server/src/engine/index.js';
 
 /** Every match of the phrase's global pattern, as [start, end] pairs. */
 function regexSpans(phrase: string, text: string): [number, number][] {
@@ -110,5 +111,63 @@ describe('phrase syntax: alternatives', () => {
       assert.ok(m.startsWith(`phrase "${phrase}": `), m);
       assert.match(m, message);
     }
+  });
+});
+
+describe('phrase problems name their clause or rule', () => {
+  const clause = {
+    id: 'benchmarks',
+    detection: { headings: ['benchmark*'], phrases: ['publish ... (benchmark|comparative) results', 'comparative|performance test'] },
+    elements: [{ id: 'x', signals: ['ok'] }],
+    positions: [{ id: 'p', when: [{ all: [['{output}', 'prior|written consent']], verb: ['{nonsense}'] }] }],
+  } as unknown as ClauseEntry;
+  const rule = { id: 'vague-thing', phrases: [{ phrase: 'sort|kind of' }] } as unknown as RuleMeta;
+
+  test('phraseProblems lists every one, with the clause or rule, where the phrase sits, and the phrase', () => {
+    const problems = phraseProblems([clause], [rule]);
+    assert.equal(problems.length, 4, problems.join('\n'));
+    assert.match(problems[0], /^Clause "benchmarks", detection\.phrases\[1\]: phrase "comparative\|performance test": .*Write "\(comparative\|performance\) test"/);
+    assert.match(problems[1], /^Clause "benchmarks", positions\[0\]\.when\[0\]\.all\[0\]\[1\]: phrase "prior\|written consent": .*Write "\(prior\|written\) consent"/);
+    assert.match(problems[2], /^Clause "benchmarks", positions\[0\]\.when\[0\]\.verb\[0\]: unknown concept "\{nonsense\}"/);
+    assert.match(problems[3], /^Rule "vague-thing", phrases\[0\]: phrase "sort\|kind of": .*Write "\(sort\|kind\) of"/);
+  });
+
+  test('in a playbook, a configuration problem on the phrase itself; the rest of the configuration applies', () => {
+    const text = JSON.stringify(
+      {
+        clauses: [
+          { id: 'acceptable-use', severity: 'error' },
+          { id: 'output-ownership', detection: { headings: ['output'], phrases: ['own* ... output|outputs'] } },
+          { id: 'ip-indemnity', positions: [{ id: 'x', favours: 'balanced', when: [{ all: [['defend|indemnify claims']] }] }] },
+        ],
+      },
+      null,
+      2,
+    );
+    const config = resolveConfig({ playbooks: [{ path: 'firm.json', text }] });
+    assert.equal(config.problems.length, 2, JSON.stringify(config.problems));
+    const [first, second] = config.problems;
+    assert.equal(first.file, 'firm.json');
+    assert.match(first.message, /^Clause "output-ownership", detection\.phrases\[0\]: phrase "own\* \.\.\. output\|outputs": .*Write "own\* \.\.\. \(output\|outputs\)"/);
+    assert.equal(text.slice(first.start, first.end), '"own* ... output|outputs"', 'the problem is on the phrase');
+    assert.match(second.message, /^Clause "ip-indemnity", positions\[0\]\.when\[0\]\.all\[0\]\[0\]: phrase "defend\|indemnify claims": .*Write "\(defend\|indemnify\) claims"/);
+    assert.equal(text.slice(second.start, second.end), '"defend|indemnify claims"');
+    // The broken entries are left out; the valid one applies, and the built-in phrases stay.
+    assert.equal(config.catalogue.clause('acceptable-use')?.severity, 'error');
+    assert.deepEqual(config.catalogue.clause('output-ownership')?.detection, resolveConfig().catalogue.clause('output-ownership')?.detection);
+  });
+
+  test('a playbook of odd shapes is reported, never thrown', () => {
+    const odd = [
+      { id: 'output-ownership', detection: { phrases: [3, null] } },
+      { id: 'output-ownership', detection: 'text' },
+      { id: 'output-ownership', elements: [null, { signals: 'x' }], variants: [{}], positions: [null, { when: 4 }, { when: [null, { all: 'x' }] }] },
+    ];
+    for (const entry of odd) {
+      const config = resolveConfig({ playbooks: [{ path: 'odd.json', text: JSON.stringify({ clauses: [entry] }) }] });
+      assert.ok(Array.isArray(config.problems));
+    }
+    const strings = resolveConfig({ playbooks: [{ path: 'odd.json', text: JSON.stringify({ clauses: [odd[0]] }) }] });
+    assert.match(strings.problems[0].message, /detection\.phrases\[0\]: phrases must be strings/);
   });
 });
