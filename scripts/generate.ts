@@ -51,6 +51,8 @@ for (const c of clauses) {
   const templates = [c.model.heading, c.model.text, ...c.elements.map((e) => e.text), ...(c.variants ?? []).map((v) => v.text)];
   for (const t of templates) for (const token of unknownTemplateTokens(t)) warnings.push(`clause ${c.id}: ${token} is not template syntax ({Licensor}, {Licensee}, {shall}, [[value]])`);
 }
+// Phrases that are not valid phrase syntax (each names its clause or rule, the phrase and the rewrite).
+errors.push(...engine.phraseProblems(clauses, rules));
 const seen = new Set<string>();
 for (const id of [...clauses.map((c) => `clause ${c.id}`), ...rules.map((r) => `rule ${r.id}`)]) {
   if (seen.has(id)) errors.push(`duplicate ${id}`);

@@ -11,7 +11,20 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGINE, SOURCE, dedupe, runtimeProblems } from '../fuzz/regex-patterns.js';
+import { SOURCE, dedupe, enginePatternsAfterCorpus, runtimeProblems, structuralProblems } from '../fuzz/regex-patterns.js';
+
+/** Every pattern the engine compiles, after analysing the corpus, the examples and generated drafts too. */
+const ENGINE = enginePatternsAfterCorpus();
+
+test('every pattern compiled after analysing the whole corpus is structurally safe', () => {
+  const problems = structuralProblems(ENGINE);
+  assert.deepEqual(problems.slice(0, 10), [], `${problems.length} of ${ENGINE.length} patterns are unsafe (first 10 shown)`);
+});
+
+test('the run-time check catches what the structural check cannot see, e.g. overlapping alternatives', async () => {
+  const { problems } = await runtimeProblems([{ where: 'test', source: '^(a|aa)+$', flags: '' }], 1000);
+  assert.ok(problems.length > 0, '(a|aa)+ must be caught at run time');
+});
 
 test('every pattern runs in linear time on adversarial 50 KB inputs', async () => {
   // A literal may be exempted from this check only with a `// regex-safe: <reason>` comment saying why its input is

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fuzzDocument } from '../fuzz/generate.js';
+import { fuzzDocument, sources } from '../fuzz/generate.js';
 import { checkRunMatcher } from '../fuzz/check.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
@@ -15,4 +15,13 @@ test(`run-by-run matches equal whole-text matches on 300 fuzzed drafts (seed ${S
   const problems: string[] = [];
   for (let i = 0; i < 300; i++) problems.push(...checkRunMatcher(fuzzDocument(SEED, i).text, `seed ${SEED} #${i}`));
   assert.deepEqual(problems.slice(0, 5), []);
+});
+
+test('run-by-run matches equal whole-text matches on every chunk of the corpus and examples, LF and CRLF', () => {
+  const problems: string[] = [];
+  for (const s of sources()) {
+    problems.push(...checkRunMatcher(s.text, s.name));
+    problems.push(...checkRunMatcher(s.text.replace(/\n/g, '\r\n'), `${s.name} (CRLF)`));
+  }
+  assert.deepEqual(problems, []);
 });

@@ -79,7 +79,7 @@ describe('configuration', () => {
           examples: { present: ['## Escrow'], absent: ['No deposit.'] },
         },
         { id: 'broken', title: 'Incomplete entry' },
-        { id: 'output-ownership', detection: { headings: ['output'], phrases: ['own* ... output|outputs'] }, severity: 'error' },
+        { id: 'output-ownership', detection: { headings: ['output'], phrases: ['own* ... (output|outputs)'] }, severity: 'error' },
       ],
     });
     const config = resolveConfig({ playbooks: [{ path: 'firm.json', text: playbook }] });

@@ -7,15 +7,26 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import { analyzeText, LineIndex } from '../../server/src/engine/index.js';
+import { analyzeText, LineIndex, type DocumentAnalysis } from '../../server/src/engine/index.js';
 
 const root = process.cwd();
 const corpusDir = join(root, '..', 'shared', 'corpus');
 const snapshotDir = join(root, 'test', 'corpus', 'snapshots');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-function snapshotOf(text: string) {
-  const a = analyzeText(text);
+/** Each file is analysed once: the snapshot and the checks below read the same analysis (analyzeText is deterministic). */
+const analyses = new Map<string, { text: string; analysis: DocumentAnalysis }>();
+function analysisOf(path: string): { text: string; analysis: DocumentAnalysis } {
+  let known = analyses.get(path);
+  if (!known) {
+    const text = readFileSync(path, 'utf8');
+    analyses.set(path, (known = { text, analysis: analyzeText(text) }));
+  }
+  return known;
+}
+
+function snapshotOf(path: string) {
+  const { text, analysis: a } = analysisOf(path);
   const lines = new LineIndex(text);
   return {
     isContract: a.applicability.isContract,
@@ -44,7 +55,7 @@ describe('corpus snapshots', () => {
   for (const file of files) {
     const name = `${basename(file, '.md')}.json`;
     test(basename(file), () => {
-      const actual = snapshotOf(readFileSync(file, 'utf8'));
+      const actual = snapshotOf(file);
       const path = join(snapshotDir, name);
       if (update || !existsSync(path)) {
         assert.ok(update, `no snapshot for ${basename(file)}: run UPDATE_SNAPSHOTS=1 and review it`);
@@ -58,19 +69,19 @@ describe('corpus snapshots', () => {
 
   test('the NDA and the plain terms of service get no missing-clause warnings', () => {
     for (const name of ['commonpaper-mutual-nda.md', 'github-terms-of-service.md', 'basecamp-terms.md', 'bonterms-cloud-terms.md']) {
-      const a = analyzeText(readFileSync(join(corpusDir, name), 'utf8'));
+      const a = analysisOf(join(corpusDir, name)).analysis;
       assert.equal(a.findings.filter((f) => f.rule === 'missing-clause' || f.rule === 'incomplete-clause').length, 0, name);
     }
   });
 
   test('clauses worded differently from the catalogue are still found', () => {
-    const copilot = analyzeText(readFileSync(join(corpusDir, 'github-terms-for-additional-products-and-features.md'), 'utf8'));
+    const copilot = analysisOf(join(corpusDir, 'github-terms-for-additional-products-and-features.md')).analysis;
     const status = (a: typeof copilot, id: string) => a.coverage.find((c) => c.clause === id)!.status;
     assert.notEqual(status(copilot, 'output-ownership'), 'missing', '"GitHub does not own Suggestions" is output ownership');
-    const csa = analyzeText(readFileSync(join(corpusDir, 'commonpaper-cloud-service-agreement.md'), 'utf8'));
+    const csa = analysisOf(join(corpusDir, 'commonpaper-cloud-service-agreement.md')).analysis;
     assert.ok(['present', 'incomplete'].includes(status(csa, 'no-training-on-customer-data')), 'aggregated and de-identified training data');
     assert.ok(['present', 'incomplete'].includes(status(csa, 'operational-data')), 'Usage Data');
-    const sla = analyzeText(readFileSync(join(corpusDir, 'basecamp-sla.md'), 'utf8'));
+    const sla = analysisOf(join(corpusDir, 'basecamp-sla.md')).analysis;
     assert.equal(status(sla, 'service-availability-sla'), 'present', '99.99% monthly uptime with credits');
   });
 });

@@ -1,14 +1,14 @@
 /**
  * Edits re-scan only the runs of lines they touch (RunMatcher in server/src/engine/phrases.ts). That is only right if
  * no phrase match ever spans a blank line, so run-by-run scanning must find exactly the matches of a whole-text scan:
- * checked on hand-made texts at the edges of the argument, the corpus and examples, and fuzzed drafts.
+ * checked here on hand-made texts at the edges of the argument; the corpus and examples (LF and CRLF) and fuzzed drafts
+ * are the long runs of test/slow/run-matcher-fuzz.test.ts.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunMatcher, WordIndex, runStarts } from '../../server/src/engine/phrases.js';
 import { defaultConfig } from '../../server/src/engine/config.js';
-import { sources } from '../fuzz/generate.js';
 import { checkRunMatcher } from '../fuzz/check.js';
 
 test('runs start after blank lines; several blank lines begin one run', () => {
@@ -39,13 +39,3 @@ test('edge cases: separators across one line break, blank lines of spaces, CR LF
   ];
   for (const t of texts) assert.deepEqual(checkRunMatcher(t, JSON.stringify(t)), []);
 });
-
-test('run-by-run matches equal whole-text matches on every chunk of the corpus and examples, LF and CRLF', () => {
-  const problems: string[] = [];
-  for (const s of sources()) {
-    problems.push(...checkRunMatcher(s.text, s.name));
-    problems.push(...checkRunMatcher(s.text.replace(/\n/g, '\r\n'), `${s.name} (CRLF)`));
-  }
-  assert.deepEqual(problems, []);
-});
-

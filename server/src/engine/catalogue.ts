@@ -5,6 +5,7 @@
 import { builtinClauses, builtinRules } from '../../catalogue/index.js';
 import type { ClauseEntry, RuleMeta, GlossaryEntry } from './catalogue-types.js';
 import { compilePhrase, phraseMatches, PhraseSet, type CompiledPhrase } from './phrases.js';
+import { CONCEPTS } from './reading/concepts.js';
 
 export type PhraseOwner =
   | { type: 'heading'; clause: string }
@@ -172,4 +173,81 @@ let builtin: Catalogue | undefined;
 
 export function builtinCatalogue(): Catalogue {
   return (builtin ??= new Catalogue(builtinClauses, builtinRules));
+}
+
+/** One phrase of a clause entry and where it sits in the entry (a JSON path: `detection.phrases[2]`). */
+export interface PhraseField {
+  path: (string | number)[];
+  value: unknown;
+}
+
+/** A JSON path as text: `elements[1].signals[0]`. */
+export function pathText(path: readonly (string | number)[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/**
+ * Every phrase of a clause entry (or a playbook's partial entry), with its path: detection, element and variant
+ * signals, and the phrase items of position conditions (concepts such as `{output}` and parties are not phrases).
+ */
+export function phraseFields(entry: Partial<ClauseEntry>): PhraseField[] {
+  const out: PhraseField[] = [];
+  const list = (value: unknown, path: (string | number)[]) => {
+    if (Array.isArray(value)) value.forEach((v, i) => out.push({ path: [...path, i], value: v }));
+  };
+  const detection = (entry.detection ?? {}) as Partial<ClauseEntry['detection']>;
+  for (const key of ['headings', 'phrases', 'weak', 'exclude', 'expectedWhen', 'byReference'] as const) list(detection[key], ['detection', key]);
+  if (Array.isArray(entry.elements)) entry.elements.forEach((e, i) => list(e?.signals, ['elements', i, 'signals']));
+  if (Array.isArray(entry.variants)) entry.variants.forEach((v, i) => list(v?.signals, ['variants', i, 'signals']));
+  if (Array.isArray(entry.positions)) {
+    entry.positions.forEach((p, i) => {
+      if (!Array.isArray(p?.when)) return;
+      p.when.forEach((w, j) => {
+        const at = ['positions', i, 'when', j];
+        if (Array.isArray(w?.all)) w.all.forEach((group, k) => list(group, [...at, 'all', k]));
+        for (const key of ['none', 'verb', 'object'] as const) list(w?.[key], [...at, key]);
+      });
+    });
+  }
+  // The concepts and parties ({output}, {licensor}) of position conditions are items, not phrases.
+  return out.filter((f) => !(f.path[0] === 'positions' && typeof f.value === 'string' && ITEM_NAMES.has(/^\{(.*)\}$/.exec(f.value.trim())?.[1] ?? '')));
+}
+
+const ITEM_NAMES = new Set<string>([...CONCEPTS, 'licensor', 'licensee']);
+
+/** What is wrong with one phrase field, or undefined: not a string, or not valid phrase syntax (the message names the phrase). */
+export function phraseProblem(field: PhraseField): string | undefined {
+  if (typeof field.value !== 'string') return `phrases must be strings`;
+  const braced = /^\{(.*)\}$/.exec(field.value.trim());
+  if (braced && field.path[0] === 'positions' && !ITEM_NAMES.has(braced[1])) {
+    return `unknown concept "${field.value}" (known: ${[...ITEM_NAMES].map((n) => `{${n}}`).join(', ')})`;
+  }
+  try {
+    compilePhrase(field.value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Every phrase of a catalogue that does not compile, each naming the clause (or rule), where the phrase sits and the
+ * phrase itself with the rewrite: `Clause "x", detection.phrases[2]: phrase "a|b c": ...`. The built-in catalogue
+ * has none (a unit test and `npm run generate` check it); a playbook's are reported as configuration problems.
+ */
+export function phraseProblems(clauses: readonly Partial<ClauseEntry>[], rules: readonly RuleMeta[] = []): string[] {
+  const out: string[] = [];
+  for (const c of clauses) {
+    for (const field of phraseFields(c)) {
+      const problem = phraseProblem(field);
+      if (problem) out.push(`Clause "${c.id}", ${pathText(field.path)}: ${problem}`);
+    }
+  }
+  for (const r of rules) {
+    (r.phrases ?? []).forEach((p, i) => {
+      const problem = phraseProblem({ path: ['phrases', i, 'phrase'], value: p.phrase });
+      if (problem) out.push(`Rule "${r.id}", phrases[${i}]: ${problem}`);
+    });
+  }
+  return out;
 }

@@ -6,8 +6,7 @@
 import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { ConfigProblem, EngineConfig, Perspective, SeverityOrOff } from './types.js';
 import type { ClauseEntry } from './catalogue-types.js';
-import { builtinCatalogue, type Catalogue } from './catalogue.js';
-import { compilePhrase } from './phrases.js';
+import { builtinCatalogue, pathText, phraseFields, phraseProblem, type Catalogue } from './catalogue.js';
 import { CLAUSE_GROUP_IDS, SEVERITY_SETTINGS } from './vocabulary.js';
 
 export interface ResolvedConfig extends EngineConfig {
@@ -204,9 +203,10 @@ function readPlaybook(config: ResolvedConfig, file: { path: string; text: string
       problem(config, file.path, `Clause "${entry.id}": unknown group "${entry.group}".`, findNodeAtLocation(node, ['group']) ?? node);
       continue;
     }
-    const bad = invalidPhrases(entry);
+    // Every phrase is checked here, so that a playbook's phrase is never silently dropped by the engine later.
+    const bad = invalidPhrase(entry);
     if (bad) {
-      problem(config, file.path, `Clause "${entry.id}": ${bad}`, findNodeAtLocation(node, ['detection']) ?? node);
+      problem(config, file.path, `Clause "${entry.id}", ${pathText(bad.path)}: ${bad.problem}`, findNodeAtLocation(node, bad.path) ?? node);
       continue;
     }
     out.push(entry as Partial<ClauseEntry> & { id: string });
@@ -214,22 +214,11 @@ function readPlaybook(config: ResolvedConfig, file: { path: string; text: string
   return out;
 }
 
-function invalidPhrases(entry: Partial<ClauseEntry>): string | undefined {
-  const phrases = [
-    ...(entry.detection?.headings ?? []),
-    ...(entry.detection?.phrases ?? []),
-    ...(entry.detection?.weak ?? []),
-    ...(entry.detection?.exclude ?? []),
-    ...(entry.elements ?? []).flatMap((e) => e.signals ?? []),
-    ...(entry.variants ?? []).flatMap((v) => v.signals ?? []),
-  ];
-  for (const p of phrases) {
-    if (typeof p !== 'string') return `signals must be strings`;
-    try {
-      compilePhrase(p);
-    } catch (error) {
-      return (error as Error).message;
-    }
+/** The first phrase of a playbook entry that is not valid phrase syntax, with where it is and why. */
+function invalidPhrase(entry: Partial<ClauseEntry>): { path: (string | number)[]; problem: string } | undefined {
+  for (const field of phraseFields(entry)) {
+    const problem = phraseProblem(field);
+    if (problem) return { path: field.path, problem };
   }
   return undefined;
 }

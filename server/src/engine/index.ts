@@ -8,7 +8,7 @@ export * from './types.js';
 export type * from './catalogue-types.js';
 export { LineIndex } from './line-index.js';
 export { applyEdits } from './edits.js';
-export { Catalogue, builtinCatalogue } from './catalogue.js';
+export { Catalogue, builtinCatalogue, phraseProblems } from './catalogue.js';
 export { defaultConfig, resolveConfig, playbookPathsOf, DEFAULT_MAX_DOCUMENT_SIZE, type ConfigInput, type ResolvedConfig } from './config.js';
 export { DocumentAnalyzer, analyzeText, lineIndexOf, timingsOf } from './analyzer.js';
 export { fixesFor, insertClauseFix, renderForDraft, type FixOptions } from './fixes.js';

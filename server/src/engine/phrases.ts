@@ -129,55 +129,172 @@ export interface CompiledPhrase {
 
 const phraseCache = new Map<string, CompiledPhrase>();
 
-/** Throws a descriptive Error when the phrase is not valid phrase syntax. */
+/** A phrase that is not valid phrase syntax; the message names the phrase and, where there is one, the rewrite. */
+export class PhraseSyntaxError extends Error {
+  constructor(
+    readonly phrase: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PhraseSyntaxError';
+  }
+}
+
+/** One word position of a phrase: a gap, a placeholder, or alternatives (each one word, or several inside a group). */
+export type PhraseToken =
+  | { kind: 'gap' }
+  | { kind: 'special'; name: string }
+  /** `group`: written in parentheses. Outside a group every alternative is one word. */
+  | { kind: 'alternatives'; alternatives: string[][]; group: boolean; text: string };
+
+/**
+ * Splits a phrase into its tokens (server/catalogue/README.md, "Phrase syntax"). Throws a PhraseSyntaxError naming
+ * the phrase. The rule that makes alternatives unambiguous: in a phrase of more than one word, alternatives are
+ * grouped in parentheses, `(comparative|performance) test`; a bare `|` is allowed only in a one-word phrase
+ * (`own|owns|owned`), where it cannot be read two ways.
+ */
+export function parsePhrase(phrase: string): PhraseToken[] {
+  const fail = (message: string): never => {
+    throw new PhraseSyntaxError(phrase, `phrase "${phrase}": ${message}${message.endsWith('.') ? '' : '.'}`);
+  };
+  const text = phrase.trim();
+  if (!text) throw new PhraseSyntaxError(phrase, 'empty phrase');
+  const tokens: PhraseToken[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i])) {
+      i++;
+      continue;
+    }
+    if (text[i] === '(') {
+      const close = text.indexOf(')', i);
+      if (close < 0) fail(`"(" without ")"`);
+      const inner = text.slice(i + 1, close);
+      if (inner.includes('(')) fail(`groups cannot be nested`);
+      if (close + 1 < text.length && !/\s/.test(text[close + 1])) {
+        fail(`a group in parentheses stands for whole words: put a space after ")" in "${text.slice(i, close + 2)}"`);
+      }
+      const alternatives = inner.split('|').map((a) => a.trim().split(/\s+/).filter(Boolean));
+      if (alternatives.some((a) => a.length === 0)) fail(`empty alternative in "(${inner})"`);
+      if (alternatives.length < 2) {
+        fail(
+          `parentheses group alternatives ("(a|b)"), and "(${inner})" has one. Punctuation in the text needs no syntax (the words of a phrase match across it): write ${quote(text.slice(0, i) + inner.trim() + text.slice(close + 1))}`,
+        );
+      }
+      for (const words of alternatives) for (const w of words) checkWord(w, fail, true);
+      tokens.push({ kind: 'alternatives', alternatives, group: true, text: text.slice(i, close + 1) });
+      i = close + 1;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && !/\s/.test(text[i])) i++;
+    const token = text.slice(start, i);
+    if (token.includes('(') || token.includes(')')) {
+      const words = token.replace(/[()]+/g, ' ').trim();
+      fail(
+        `parentheses group alternatives and stand around whole words ("(a|b) c"); in "${token}" they do not. Punctuation in the text needs no syntax (the words of a phrase match across it): write ${quote(text.slice(0, start) + words + text.slice(i))}`,
+      );
+    }
+    if (token === '...') tokens.push({ kind: 'gap' });
+    else if (SPECIALS[token]) tokens.push({ kind: 'special', name: token });
+    else {
+      const alternatives = token.split('|');
+      if (alternatives.some((a) => !a)) fail(`empty alternative in "${token}"`);
+      for (const a of alternatives) checkWord(a, fail, alternatives.length > 1);
+      tokens.push({ kind: 'alternatives', alternatives: alternatives.map((a) => [a]), group: false, text: token });
+    }
+  }
+  if (tokens[0].kind === 'gap' || tokens[tokens.length - 1].kind === 'gap') fail(`a phrase may not start or end with "..."`);
+  for (let k = 1; k < tokens.length; k++) if (tokens[k].kind === 'gap' && tokens[k - 1].kind === 'gap') fail(`two gaps in a row`);
+  if (tokens.length > 1) {
+    const bare = tokens.filter((t) => t.kind === 'alternatives' && !t.group && t.alternatives.length > 1);
+    if (bare.length) fail(ambiguity(tokens));
+  }
+  return tokens;
+}
+
+function quote(s: string): string {
+  return `"${s}"`;
+}
+
+/** Rejects what cannot be a word of a phrase, with the reason. */
+function checkWord(word: string, fail: (message: string) => never, alternative: boolean): void {
+  if (word === '...') fail(`a gap "..." cannot be an alternative or stand inside a group`);
+  if (/^<.*>$/.test(word)) {
+    if (!SPECIALS[word]) fail(`unknown placeholder ${word}`);
+    if (alternative) fail(`the placeholder ${word} cannot be an alternative or stand inside a group: write the phrase with ${word} and the phrase with its alternative as two phrases`);
+  }
+  if (word.includes('|')) fail(`empty alternative in "${word}"`);
+  if (word.slice(0, -1).includes('*')) fail(`"*" is only allowed at the end of a word`);
+  if (!/[\p{L}\p{N}]/u.test(word)) fail(`"${word}" has no letter or digit`);
+}
+
+/** The message for a bare "|" in a phrase of several words, with the exact rewrite (what the phrase used to mean). */
+function ambiguity(tokens: PhraseToken[]): string {
+  const write = (t: PhraseToken): string =>
+    t.kind === 'gap' ? '...' : t.kind === 'special' ? t.name : t.group || t.alternatives.length === 1 ? t.text : `(${t.text})`;
+  const grouped = tokens.map(write).join(' ');
+  const bare = tokens.flatMap((t, k) => (t.kind === 'alternatives' && !t.group && t.alternatives.length > 1 ? [k] : []));
+  let message = `in a phrase of several words, alternatives must be grouped in parentheses (a bare "|" could be read two ways). Write "${grouped}"`;
+  const k = bare[0];
+  const next = tokens[k + 1];
+  const token = tokens[k];
+  if (bare.length === 1 && token.kind === 'alternatives' && next?.kind === 'alternatives' && next.alternatives.length === 1) {
+    // The other reading: the last alternative takes the next word with it.
+    const words = token.alternatives.map((a) => a[0]);
+    const wide = [...tokens.slice(0, k).map(write), `(${words.join('|')} ${next.text})`, ...tokens.slice(k + 2).map(write)].join(' ');
+    const first = token.alternatives.map((a) => `"${a[0]} ${next.text}"`);
+    message += ` to match ${first.join(' or ')}, or "${wide}" to match ${words.slice(0, -1).map((w) => `"${w}"`).join(' or ')} or "${words[words.length - 1]} ${next.text}"`;
+  } else {
+    message += `: each group stands for one word position; an alternative of several words goes inside the parentheses too, "(performance test|benchmark)"`;
+  }
+  return `${message}.`;
+}
+
+/** Throws a PhraseSyntaxError (naming the phrase) when the phrase is not valid phrase syntax. */
 export function compilePhrase(phrase: string): CompiledPhrase {
   const cached = phraseCache.get(phrase);
   if (cached) return cached;
-  const tokens = phrase.trim().split(/\s+/).filter(Boolean);
-  if (tokens.length === 0) throw new Error(`empty phrase`);
-  if (tokens[0] === '...' || tokens[tokens.length - 1] === '...') throw new Error(`phrase "${phrase}" may not start or end with "..."`);
+  const tokens = parsePhrase(phrase);
   let src = '';
   let anchor: Anchor | undefined;
   const required: Anchor[] = [];
   const distanceBefore: number[] = [];
   let distance = 0;
-  let previousWasGap = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token === '...') {
-      if (previousWasGap) throw new Error(`phrase "${phrase}" has two gaps in a row`);
+    if (token.kind === 'gap') {
       src += GAP;
       distance += 8 * 130;
-      previousWasGap = true;
       continue;
     }
     if (i > 0) src += WSEP;
-    previousWasGap = false;
     let piece: string;
     let tokenAnchor: Anchor;
-    if (SPECIALS[token]) {
-      piece = SPECIALS[token];
+    // How many word positions the token spans at most (an alternative inside a group may have several words).
+    let width = 1;
+    if (token.kind === 'special') {
+      const name = token.name;
+      piece = SPECIALS[name];
       tokenAnchor = intern(
-        token === '<period>'
+        name === '<period>'
           ? { kind: 'prefixes', prefixes: ['calendar', 'billing', 'rolling', 'month', 'quarter', 'year', 'annual', 'week', 'cycle', 'period'] }
-          : token === '<money>'
+          : name === '<money>'
             ? { kind: 'numbers', words: ['usd', 'eur', 'gbp', 'chf', 'jpy', 'cad', 'aud', 'us'] }
             : { kind: 'numbers' },
       );
     } else {
-      if (/^<.*>$/.test(token)) throw new Error(`unknown placeholder ${token} in phrase "${phrase}"`);
-      const alts = token.split('|').filter(Boolean);
-      if (alts.length === 0) throw new Error(`empty alternative in phrase "${phrase}"`);
-      for (const alt of alts) {
-        if (alt.slice(0, -1).includes('*')) throw new Error(`"*" is only allowed at the end of a word in phrase "${phrase}"`);
-        if (!/[\p{L}\p{N}]/u.test(alt)) throw new Error(`alternative "${alt}" in phrase "${phrase}" has no letter or digit`);
-      }
-      piece = alts.length === 1 ? literalSource(alts[0]) : `(?:${alts.map(literalSource).join('|')})`;
-      tokenAnchor = intern(anchorFor(alts));
+      const alts = token.alternatives;
+      // An alternative of several words is its words joined by the separator, the same piece as between tokens.
+      const sources = alts.map((words) => words.map(literalSource).join(WSEP));
+      piece = sources.length === 1 ? sources[0] : `(?:${sources.join('|')})`;
+      // The index looks the token up by the first word of each alternative.
+      tokenAnchor = intern(anchorFor(alts.map((words) => words[0])));
+      width = Math.max(...alts.map((words) => words.length));
     }
     src += piece;
     distanceBefore.push(distance);
-    distance += 200;
+    distance += 200 * width;
     if (!anchor) anchor = tokenAnchor;
     if (tokenAnchor.kind !== 'prefixes' || tokenAnchor.prefixes.every((p) => p.length >= 3)) required.push(tokenAnchor);
     else distanceBefore.pop();
@@ -204,10 +321,11 @@ export function compilePhrase(phrase: string): CompiledPhrase {
 
 const PLAIN_ALTERNATIVE = /^[A-Za-z0-9]+\*?$/;
 
-function directLookup(tokens: string[]): CompiledPhrase['direct'] {
-  if (tokens.length !== 1 || SPECIALS[tokens[0]]) return undefined;
-  const alts = tokens[0].split('|').filter(Boolean);
-  if (!alts.every((a) => PLAIN_ALTERNATIVE.test(a))) return undefined;
+function directLookup(tokens: PhraseToken[]): CompiledPhrase['direct'] {
+  const token = tokens[0];
+  if (tokens.length !== 1 || token.kind !== 'alternatives') return undefined;
+  if (!token.alternatives.every((a) => a.length === 1 && PLAIN_ALTERNATIVE.test(a[0]))) return undefined;
+  const alts = token.alternatives.map((a) => a[0]);
   const words = alts.filter((a) => !a.endsWith('*')).map((a) => a.toLowerCase());
   const prefixes = alts.filter((a) => a.endsWith('*')).map((a) => a.slice(0, -1).toLowerCase());
   return { words, prefixes };
