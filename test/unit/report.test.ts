@@ -222,7 +222,7 @@ describe('CLI: linked files of the deal folder', () => {
         main,
         aiDraft('## 9. Other documents\n\nThe [data processing terms](dpa.md), the [AI addendum](schedules/ai-addendum.md), the [general terms](../outside.md) and the [export terms](escape.md) apply to the AI System.'),
       );
-      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/cli/main.ts'), 'check', '--quiet', '--jobs', '1', '--format', 'json', main], { cwd: ROOT, encoding: 'utf8' });
+      const run = cli(['check', '--quiet', '--jobs', '1', '--format', 'json', main]);
       const file = JSON.parse(run.stdout).files[0];
       const entry = (id: string) => file.coverage.find((c: { clause: string }) => c.clause === id);
       assert.equal(entry('data-protection').status, 'present');
@@ -231,7 +231,7 @@ describe('CLI: linked files of the deal folder', () => {
       assert.deepEqual(entry('model-change-notice').referencedIn, { file: 'schedules/ai-addendum.md', section: 'Section 9' });
       assert.equal(entry('ip-indemnity').status, 'missing', 'a file outside the draft\'s folder is not read');
       assert.equal(entry('export-control-sanctions').status, 'missing', 'a symbolic link out of the folder is not followed');
-      const html = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/cli/main.ts'), 'check', '--quiet', '--jobs', '1', '--format', 'html', main], { cwd: ROOT, encoding: 'utf8' });
+      const html = cli(['check', '--quiet', '--jobs', '1', '--format', 'html', main]);
       assert.match(html.stdout, /present in dpa\.md, linked from Section 9/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
