@@ -198,7 +198,7 @@ export function inPersonalForm(template: string, licensor: string, licensee: str
       subject = undefined;
       continue;
     }
-    const atStart = /(?:^|[.!?:]\s+|\n\s*|\*\*\s*)$/.test(out) || out.trim() === '';
+    const atStart = startsSentence(out);
     let word: string;
     // "are {Licensor}'s." → "are ours": the possessive stands alone before punctuation.
     if (m[2]) word = /^[ \u00a0]+[\p{L}[{]/u.test(template.slice(last, last + 3)) ? f.possessive : `${f.possessive}s`.replace('ours', 'ours').replace('yours', 'yours');
@@ -372,6 +372,18 @@ export function insertClauseFix(analysis: DocumentAnalysis, clauseId: string, op
   const rendered = { plain: lead + block.plain + trail, snippet: escapeSnippet(lead) + block.snippet + escapeSnippet(trail) };
   const title = variant ? `Insert "${clause.title}" clause (${variant.title})` : `Insert "${clause.title}" clause`;
   return { title, kind: 'quickfix', edits: [edit(at, at, rendered, options.snippets)] };
+}
+
+/**
+ * Whether text appended to `out` starts a sentence: `out` is blank, or ends with a sentence end and a space, a line
+ * break, or bold markup. Read from the end with trimEnd (a pattern anchored at the end is quadratic on long runs of
+ * white space).
+ */
+function startsSentence(out: string): boolean {
+  const t = out.trimEnd();
+  if (t === '') return true;
+  const space = out.slice(t.length);
+  return (space.length > 0 && /[.!?:]$/.test(t)) || space.includes('\n') || t.endsWith('**');
 }
 
 function join(parts: (Rendered | string)[], sep: string): Rendered {
