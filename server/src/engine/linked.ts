@@ -32,10 +32,10 @@ export interface LinkedClause {
 
 /**
  * `[text](target.md)`, `[text](<target.md> "title")`, `[text](target.md#part)`. Bounded repetitions, classes that
- * exclude the delimiters that end them: linear.
+ * exclude the delimiters that end them (the link text excludes "[" too, so a run of "[[[[" is read once): linear.
  */
 const LINK = registerPattern(
-  /\[[^\]\n]{0,300}\]\([ \t]{0,8}(?:<([^<>\n#?]{1,300}?\.(?:md|markdown))(?:#[^<>\n]{0,100})?>|([^()\s<>#?]{1,300}?\.(?:md|markdown))(?:#[^()\s<>]{0,100})?)(?:[ \t]{1,8}"[^"\n]{0,200}")?[ \t]{0,8}\)/gi,
+  /\[[^[\]\n]{0,300}\]\([ \t]{0,8}(?:<([^<>\n#?]{1,300}?\.(?:md|markdown))(?:#[^<>\n]{0,100})?>|([^()\s<>#?]{1,300}?\.(?:md|markdown))(?:#[^()\s<>]{0,100})?)(?:[ \t]{1,8}"[^"\n]{0,200}")?[ \t]{0,8}\)/gi,
 );
 /** A scheme ("https:", "file:"), a protocol-relative or absolute path: not a relative link into the workspace. */
 const NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/|\\)/i;

@@ -26,13 +26,30 @@ export { actorOf } from './positions.js';
 export { incorporatedClauses } from './references.js';
 export { RoleResolver, ConceptMatcher };
 
+/**
+ * Shared, never written: the per-sentence arrays of a chunk whose values are all zero (most chunks) point here
+ * instead of holding arrays of their own. Read by sentence index only, below the chunk's sentence count.
+ */
+const SHARED_LENGTH = 4096;
+const ZERO_U8 = new Uint8Array(SHARED_LENGTH);
+const ZERO_U32 = new Uint32Array(SHARED_LENGTH);
+const ALL_NONE: readonly (readonly number[])[] = Object.freeze(new Array<readonly number[]>(SHARED_LENGTH).fill(Object.freeze([])));
+const ALL_NO_MATCHES: readonly SentenceMatches[] = Object.freeze(new Array<SentenceMatches>(SHARED_LENGTH).fill(NO_MATCHES));
+
+/** `values`, or the shared array when every value is zero (or the sentinel). */
+function compact<T extends ArrayLike<unknown>>(values: T, shared: T, empty: unknown = 0): T {
+  if (values.length > SHARED_LENGTH) return values;
+  for (let i = 0; i < values.length; i++) if (values[i] !== empty) return values;
+  return shared;
+}
+
 interface ChunkReading {
   sentences: SentenceReading[];
   /** Per catalogue: each sentence's trigger mask (see positionRules). */
   catalogue?: Catalogue;
   triggers?: Uint32Array;
   /** Per catalogue: the clauses each sentence incorporates by reference (only sentences that refer). */
-  references?: (readonly number[])[];
+  references?: readonly (readonly number[])[];
   /** Which sentences incorporate another document (references.ts); independent of everything else. */
   refers: Uint8Array;
   /** Per set of the draft's own terms (`ConceptMatcher.termKey`): each sentence's own-term concept mask. */
@@ -66,12 +83,12 @@ export class ReadingCache {
       let entry = next.get(chunk.source) ?? this.entries.get(chunk.source);
       if (!entry) {
         const sentences = readSentences(chunk.mask);
-        entry = { sentences, refers: refersMasks(sentences) };
+        entry = { sentences, refers: compact(refersMasks(sentences), ZERO_U8) };
       }
       if (entry.catalogue !== catalogue) {
         const signals = chunk.signals;
-        entry.triggers = triggerMasks(entry.sentences, rules, catalogue, (visit) => eachPositionHit(signals, visit));
-        entry.references = entry.sentences.map((s, i) => (entry!.refers[i] ? referencedClauses(s.text, catalogue, entry!.refers[i] === 2) : NONE));
+        entry.triggers = compact(triggerMasks(entry.sentences, rules, catalogue, (visit) => eachPositionHit(signals, visit)), ZERO_U32);
+        entry.references = entry.refers === ZERO_U8 ? ALL_NONE : entry.sentences.map((s, i) => (entry!.refers[i] ? referencedClauses(s.text, catalogue, entry!.refers[i] === 2) : NONE));
         entry.catalogue = catalogue;
       }
       next.set(chunk.source, entry);
@@ -97,19 +114,23 @@ export class ReadingCache {
     const matchKey = reader.key;
     for (const { entry, from } of this.placed) {
       if (entry.termKey !== termKey) {
-        entry.terms = Uint8Array.from(entry.sentences, (s) => concepts.termMask(s.text));
+        entry.terms = compact(Uint8Array.from(entry.sentences, (s) => concepts.termMask(s.text)), ZERO_U8);
         entry.termKey = termKey;
         entry.matchKey = undefined;
       }
       const terms = entry.terms!;
       if (entry.matchKey !== matchKey || entry.matchRules !== reader.rules) {
         const sentences = entry.sentences;
-        entry.matches = sentences.map((s, i) => (entry.triggers![i] || terms[i] ? reader.matches(s, entry.triggers![i], terms[i], sentences[i + 1]) : NO_MATCHES));
+        entry.matches = compact(
+          sentences.map((s, i) => (entry.triggers![i] || terms[i] ? reader.matches(s, entry.triggers![i], terms[i], sentences[i + 1]) : NO_MATCHES)),
+          ALL_NO_MATCHES as SentenceMatches[],
+          NO_MATCHES,
+        );
         entry.matchKey = matchKey;
         entry.matchRules = reader.rules;
       }
       const matches = entry.matches!;
-      for (let i = 0; i < terms.length; i++) {
+      for (let i = 0; i < entry.sentences.length; i++) {
         const placed = this.last[from + i];
         placed.terms = terms[i];
         placed.matches = matches[i];
