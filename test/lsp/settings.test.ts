@@ -223,24 +223,24 @@ describe('playbooks', () => {
     const playbook = path.join(dir, 'firm-playbook.json');
     const client = await TestClient.start({ workspaceFolders: [{ uri: folderUri, name: 'ws' }], settings: { playbooks: ['firm-playbook.json'] } });
     try {
-      fs.writeFileSync(playbook, JSON.stringify({ clauses: [{ id: 'acceptable-use', severity: 'error' }] }));
+      fs.writeFileSync(playbook, JSON.stringify({ clauses: [{ id: 'export-control-sanctions', severity: 'error' }] }));
       const uri = pathToFileURL(path.join(dir, 'draft.md')).href;
       await client.open(uri, fixture('draft.md'));
       const items = await client.diagnostics(uri);
-      const acceptable = missingClauses(items).find((d) => /acceptable use/i.test(d.title));
-      assert.ok(acceptable, 'the draft lacks an acceptable-use clause');
-      assert.equal(acceptable.severity, 1, 'the playbook raised it to error');
+      const exportControl = missingClauses(items).find((d) => /export control/i.test(d.title));
+      assert.ok(exportControl, 'the draft lacks an export-control clause');
+      assert.equal(exportControl.severity, 1, 'the playbook raised it from information to error');
       await client.waitFor(
         () => client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles' && JSON.stringify(r.registerOptions).includes('firm-playbook.json')),
         5000,
         'a file watcher for the playbook',
       );
 
-      fs.writeFileSync(playbook, JSON.stringify({ clauses: [{ id: 'acceptable-use', severity: 'hint' }] }));
+      fs.writeFileSync(playbook, JSON.stringify({ clauses: [{ id: 'export-control-sanctions', severity: 'hint' }] }));
       const refreshes = client.refreshRequests;
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(playbook).href, type: 2 }] });
       await client.waitFor(() => client.refreshRequests > refreshes, 5000, 'a refresh after the playbook changed');
-      const now = missingClauses(await client.diagnostics(uri)).find((d) => /acceptable use/i.test(d.title));
+      const now = missingClauses(await client.diagnostics(uri)).find((d) => /export control/i.test(d.title));
       assert.equal(now?.severity, 4);
     } finally {
       await client.stop();
