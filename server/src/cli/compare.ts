@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { diffWords } from 'diff';
 import { compareTexts, LineIndex, type ClauseChange, type ComparedClauseSide, type Comparison, type Perspective, type Range, type ResolvedConfig } from '../engine/index.js';
-import { UsageError } from './inputs.js';
+import { readSharedOption, UsageError } from './inputs.js';
 import { count, esc } from './format.js';
 
 export const COMPARE_USAGE = `Usage: ai-clauses compare [options] <before> <after>
@@ -53,19 +53,8 @@ export function parseCompareArgs(args: string[]): CompareOptions | 'help' {
         options.format = f;
         break;
       }
-      case '--perspective': {
-        const v = value();
-        if (v !== 'licensee' && v !== 'licensor' && v !== 'neutral') throw new UsageError(`unknown perspective "${v}" (licensee, licensor or neutral)`);
-        options.perspective = v;
-        break;
-      }
-      case '--output':
-        options.output = value();
-        break;
-      case '--config':
-        options.config = value();
-        break;
       default:
+        if (readSharedOption(arg, value, options)) break;
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}" for compare`);
         files.push(arg);
     }

@@ -6,6 +6,33 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 /** A mistake in the command line: reported with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+/** The options `check` and `compare` share. */
+export interface SharedOptions {
+  output?: string;
+  config?: string;
+  perspective?: 'licensee' | 'licensor' | 'neutral';
+}
+
+/** Reads `arg` if it is one of the shared options (its value from `value()`); false when it is not one of them. */
+export function readSharedOption(arg: string, value: () => string, options: SharedOptions): boolean {
+  switch (arg) {
+    case '--output':
+      options.output = value();
+      return true;
+    case '--config':
+      options.config = value();
+      return true;
+    case '--perspective': {
+      const v = value();
+      if (v !== 'licensee' && v !== 'licensor' && v !== 'neutral') throw new UsageError(`unknown perspective "${v}" (licensee, licensor or neutral)`);
+      options.perspective = v;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 /**

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve, dirname, join } from 'node:path';
-import { expandInputs, UsageError } from './inputs.js';
+import { expandInputs, readSharedOption, UsageError, type SharedOptions } from './inputs.js';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
 import { DocumentAnalyzer, documentLinks, resolveConfig, LineIndex, type ResolvedConfig, type Severity } from '../engine/index.js';
@@ -41,11 +41,8 @@ Exit codes of check: 0 no findings at or above the threshold, 1 findings at or a
 Exit codes of compare: 0 no change against the chosen side, 1 a change against it, 2 usage error.`;
 
 
-interface Options {
+interface Options extends SharedOptions {
   format: 'text' | 'json' | 'sarif' | 'html';
-  output?: string;
-  config?: string;
-  perspective?: 'licensee' | 'licensor' | 'neutral';
   threshold: Severity | 'none';
   jobs: number;
   quiet: boolean;
@@ -76,18 +73,6 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         options.format = f;
         break;
       }
-      case '--output':
-        options.output = value();
-        break;
-      case '--config':
-        options.config = value();
-        break;
-      case '--perspective': {
-        const v = value();
-        if (v !== 'licensee' && v !== 'licensor' && v !== 'neutral') throw new UsageError(`unknown perspective "${v}" (licensee, licensor or neutral)`);
-        options.perspective = v;
-        break;
-      }
       case '--threshold': {
         const t = value();
         if (t !== 'none' && !(t in RANK)) throw new UsageError(`unknown threshold "${t}"`);
@@ -107,6 +92,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         options.verbose = true;
         break;
       default:
+        if (readSharedOption(arg, value, options)) break;
         if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
         options.inputs.push(arg);
     }
