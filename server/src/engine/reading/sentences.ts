@@ -41,9 +41,9 @@ export interface SentenceReading {
   qualifiedByNext?: true;
   /**
    * The sentence allocates ownership ("X owns", "X retains all right, title and interest in", "assigns to X",
-   * "belongs to X", "vests in X", "is the property of X", "remains X's property", "is owned by X"). The owner is the actor: the subject, or
-   * the party named after "to", "in", "of" or "by", which is then the `agent`. What is owned is the object of the
-   * verb, or the subject when the owner comes after the verb.
+   * "belongs to X", "vests in X", "is the property of X", "remains X's property", "is owned by X"). The owner is the
+   * actor: the subject, or the party named after "to", "in", "of" or "by", which is then the `agent`. What is owned is
+   * the object of the verb, or the subject when the owner comes after the verb.
    */
   owns?: true;
 }
@@ -95,7 +95,7 @@ const CONDITION = registerPattern(
 const PASSIVE_AGENT = registerPattern(/(?<![A-Za-z])by[ \u00a0]+((?:the[ \u00a0]+)?[A-Z][\w&'’-]{0,40}(?:[ \u00a0]+[A-Z][\w&'’-]{0,40}){0,3}|you|us|them)(?![A-Za-z])/g);
 const PASSIVE_VERB = registerPattern(/(?<![A-Za-z])(?:be|been|being|is|are|was|were)[ \u00a0]+(?:\w+ly[ \u00a0]+)?\w+(?:ed|en|wn|ld|lt|nt|id|ne|de)(?![A-Za-z])/i);
 
-/** A party's name after a preposition: "the Council", "Juniper Gate", "Bramble Health's", "you", "us". */
+/** A party's name after a preposition: "the Trust", "Kestrel Analytics", "you", "us". */
 const OWNER_NAME = "(?:the[ \\u00a0]+)?[A-Z][\\w&'’-]{0,40}(?:[ \\u00a0]+[A-Z][\\w&'’-]{0,40}){0,3}|you|us|them";
 /** The same, before a possessive "'s" (no apostrophes inside, so the pattern stays unambiguous). */
 const POSSESSOR_NAME = '(?:the[ \\u00a0]+)?[A-Z][\\w&-]{0,40}(?:[ \\u00a0]+[A-Z][\\w&-]{0,40}){0,3}';
