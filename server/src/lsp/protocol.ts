@@ -82,6 +82,8 @@ export interface LspRange {
 }
 
 import type { ClauseStatus } from '../engine/vocabulary.js';
+// Types only (erased in the bundles): the wire shape of a comparison is the engine's, with ranges for offsets.
+import type { ClauseChange, ComparedClauseSide } from '../engine/compare.js';
 
 export type { ClauseStatus } from '../engine/vocabulary.js';
 export { groupTitles, groupTitle, groupRank, statusLabels, statusRank } from '../engine/vocabulary.js';
@@ -149,33 +151,10 @@ export interface CompareParams {
   afterText: string;
   afterLabel: string;
 }
-export type ChangeDirection = 'towards-licensee' | 'towards-licensor' | 'added' | 'removed' | 'reworded';
-export type Favours = 'licensee' | 'balanced' | 'licensor';
-/** One side of a changed clause; `range` is in that side's text. */
-export interface CompareSide {
-  status: ClauseStatus;
-  position?: { id: string; title: string };
-  favours?: Favours;
-  range?: LspRange;
-  excerpt?: string;
-  section?: string;
-}
-export interface CompareChange {
-  clause: string;
-  title: string;
-  before: CompareSide;
-  after: CompareSide;
-  direction: ChangeDirection;
-  /** The change moves the clause against the side of the user's perspective. */
-  against: boolean;
-  details: string[];
-  /** The catalogue's explanation of the new position, for the user's perspective. */
-  explanation?: string;
-  /** The catalogue's fallback wording to propose instead, in the after draft's names and terms. */
-  fallback?: string;
-  /** The position `fallback` takes. */
-  fallbackPosition?: { id: string; title: string; favours: Favours };
-}
+/** One side of a changed clause as the client gets it: the engine's, with `range` (in that side's text) for its offsets. */
+export type CompareSide = Omit<ComparedClauseSide, 'span' | 'missingElements'> & { range?: LspRange };
+/** A changed clause as the client gets it (the engine's `ClauseChange`, its two sides with ranges). */
+export type CompareChange = Omit<ClauseChange, 'before' | 'after'> & { before: CompareSide; after: CompareSide };
 export interface CompareResult {
   uri: string;
   before: string;
