@@ -19,7 +19,7 @@ import type { ResolvedConfig } from './config.js';
 import { contextOf, type AnalysisContext } from './analysis-context.js';
 import { analyzeText } from './analyzer.js';
 import { innermostSection } from './clauses.js';
-import { positionText } from './fixes.js';
+import { mentions, positionText } from './fixes.js';
 import { actorOf } from './reading/index.js';
 import { lastAtOrBefore } from './search.js';
 import { escapeRegExp } from './phrases.js';
@@ -257,7 +257,7 @@ class DraftView {
     if (!f.terms) {
       const s = this.all![i];
       const text = this.text.slice(s.start, s.end);
-      f.terms = terms.filter((t) => mentionsWord(text, t));
+      f.terms = terms.filter((t) => mentions(text, t));
     }
     return f.terms;
   }
@@ -419,9 +419,9 @@ function renamesBetween(a: DraftView, b: DraftView): Renames {
   for (const role of ['licensor', 'licensee'] as const) {
     const x = a.partyNamed(role);
     const y = b.partyNamed(role);
-    if (x && y && x !== y && !mentionsWord(b.text, x)) map.set(x, y);
+    if (x && y && x !== y && !mentions(b.text, x)) map.set(x, y);
   }
-  const gone = [...a.named.keys()].filter((t) => !b.named.has(t) && !mentionsWord(b.text, t));
+  const gone = [...a.named.keys()].filter((t) => !b.named.has(t) && !mentions(b.text, t));
   const fresh = [...b.named.keys()].filter((t) => !a.named.has(t));
   for (const old of gone) {
     const body = applyRenames(a.named.get(old)!, { map, pattern: patternOf(map) });
@@ -439,17 +439,6 @@ function patternOf(map: Map<string, string>): RegExp | undefined {
 
 function applyRenames(text: string, renames: Renames): string {
   return renames.pattern ? text.replace(renames.pattern, (m) => renames.map.get(m) ?? m) : text;
-}
-
-function mentionsWord(text: string, word: string): boolean {
-  let i = text.indexOf(word);
-  while (i >= 0) {
-    const before = text[i - 1];
-    const after = text[i + word.length];
-    if ((!before || !/[\p{L}\p{N}]/u.test(before)) && (!after || !/[\p{L}\p{N}]/u.test(after) || after === 's')) return true;
-    i = text.indexOf(word, i + 1);
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -911,7 +900,7 @@ function termChanges(a: DraftView, vb: ClauseView, b: DraftView, va: ClauseView,
   }
   for (const term of inBefore) {
     if (renames.map.has(term) || b.definitions.has(term)) continue;
-    const stillUsed = va.sentences.some((s) => mentionsWord(b.text.slice(s.start, s.end), term));
+    const stillUsed = va.sentences.some((s) => mentions(b.text.slice(s.start, s.end), term));
     out.push(stillUsed ? `"${term}" is no longer defined` : `no longer uses the defined term "${term}", which the later draft drops`);
   }
   return out;
